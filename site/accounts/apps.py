@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .roles import ensure_roles
+
+        # Runs after every migrate so permissions of apps added later join their role.
+        post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

@@ -1,0 +1,35 @@
+"""ASGI entry point: HTTP through Django, WebSocket through Channels.
+
+Run with `daphne config.asgi:application` from site/ (or with site/ on PYTHONPATH); the
+import-path fix below lets `daphne site.config...`-style launchers from the repo root work too.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+SITE_DIR = Path(__file__).resolve().parent.parent
+if str(SITE_DIR) not in sys.path:
+    sys.path.insert(0, str(SITE_DIR))
+if str(SITE_DIR.parent) not in sys.path:
+    sys.path.insert(1, str(SITE_DIR.parent))
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+# Set up Django (apps, models) before importing anything that touches models.
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from config.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

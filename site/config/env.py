@@ -1,0 +1,134 @@
+"""Parse the environment into Django settings, with clear errors for bad values.
+
+Kept apart from settings.py so the parsing rules are plain functions that tests can call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    """Read a yes/no variable; anything else is a configuration error, not a silent False."""
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false).")
+
+
+def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str | None, *, default_sqlite_path: str) -> dict[str, Any]:
+    """Return a DATABASES['default'] dict from DATABASE_URL, or a local SQLite file when unset.
+
+    Persistent connections are off (CONN_MAX_AGE=0): under ASGI every request runs in a
+    thread pool and persistent connections leak across threads.
+    """
+    if not url:
+        config: dict[str, Any] = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": default_sqlite_path,
+            # SQLite under several threads (ASGI, live server) needs a busy timeout.
+            "OPTIONS": {"timeout": 20},
+        }
+    else:
+        try:
+            config = dict(dj_database_url.parse(url, conn_max_age=0))
+        except dj_database_url.UnknownSchemeError as exc:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL has an unknown scheme {urlparse(url).scheme!r}; expected "
+                "postgres://user@host:5432/name or sqlite:///path/to/db.sqlite3"
+            ) from exc
+        except (dj_database_url.ParseError, ValueError) as exc:
+            raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+        if config["ENGINE"] != "django.db.backends.sqlite3" and not config.get("NAME"):
+            raise ImproperlyConfigured(
+                "DATABASE_URL names no database: add it after the host, e.g. "
+                "postgres://postgres@127.0.0.1:5432/nihongo_link"
+            )
+    config["CONN_MAX_AGE"] = 0
+    config.setdefault("ATOMIC_REQUESTS", False)
+    return config
+
+
+def _check_redis_url(url: str) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme not in {"redis", "rediss", "unix"} or not (parsed.hostname or parsed.path):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={url!r} is not a Redis URL; expected redis://127.0.0.1:6379/0"
+        )
+
+
+def channel_layers_from_url(url: str | None) -> dict[str, Any]:
+    """Redis channel layer when REDIS_URL is set (several workers), in-memory otherwise."""
+    if not url:
+        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    _check_redis_url(url)
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [url], "prefix": "nihongo-link"},
+        }
+    }
+
+
+def caches_from_url(url: str | None) -> dict[str, Any]:
+    """Redis cache shared by all workers when REDIS_URL is set, a per-process cache otherwise."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _check_redis_url(url)
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "nihongo-link",
+        }
+    }
+
+
+def email_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """Console email by default; SMTP when EMAIL_HOST is set."""
+    host = environ.get("EMAIL_HOST")
+    if not host:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    try:
+        port = int(environ.get("EMAIL_PORT", "587"))
+    except ValueError as exc:
+        raise ImproperlyConfigured("EMAIL_PORT must be a number.") from exc
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", True, environ),
+    }
+
+
+def secret_key(environ: Mapping[str, str], *, debug: bool) -> str:
+    """A development key is allowed only with DEBUG on; production must set SECRET_KEY."""
+    key = environ.get("SECRET_KEY", "")
+    if key:
+        return key
+    if debug:
+        return "django-insecure-dev-only-key-change-me"
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("prefs/furigana/", core_views.furigana_preference, name="furigana_preference"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Pages a reader sees: Japanese at the root, other languages under /en/, /vi/ ...
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    # App URLs go here (learning, matching) before Wagtail's catch-all.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

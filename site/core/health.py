@@ -1,0 +1,36 @@
+"""Health checks: the database answers and a message makes a round trip through the channel layer."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from channels.layers import get_channel_layer
+from django.db import connection
+
+
+def check_database() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # report, never raise: this is what a load balancer polls
+        return {"ok": False, "error": str(exc), "vendor": connection.vendor}
+    return {"ok": True, "vendor": connection.vendor, "ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+async def check_channel_layer(timeout: float = 2.0) -> dict:
+    layer = get_channel_layer()
+    backend = f"{type(layer).__module__}.{type(layer).__name__}" if layer else None
+    if layer is None:
+        return {"ok": False, "error": "no channel layer configured", "backend": backend}
+    started = time.perf_counter()
+    try:
+        channel = await layer.new_channel("healthz.")
+        await layer.send(channel, {"type": "healthz.ping"})
+        message = await asyncio.wait_for(layer.receive(channel), timeout)
+        ok = message.get("type") == "healthz.ping"
+    except Exception as exc:
+        return {"ok": False, "error": str(exc) or type(exc).__name__, "backend": backend}
+    return {"ok": ok, "backend": backend, "ms": round((time.perf_counter() - started) * 1000, 2)}

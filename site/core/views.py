@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from asgiref.sync import async_to_sync
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .health import check_channel_layer, check_database
+from .preferences import set_furigana
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the channel layer both answer, 503 otherwise."""
+    database = check_database()
+    channel_layer = async_to_sync(check_channel_layer)()
+    ok = database["ok"] and channel_layer["ok"]
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "database": database, "channel_layer": channel_layer},
+        status=200 if ok else 503,
+    )
+
+
+@require_POST
+def furigana_preference(request: HttpRequest) -> HttpResponse:
+    """Remember furigana on/off; the no-JavaScript path of the toggle in the header."""
+    on = request.POST.get("furigana", "on") != "off"
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    if request.headers.get("x-requested-with") == "fetch":
+        response: HttpResponse = JsonResponse({"furigana": "on" if on else "off"})
+    else:
+        response = redirect(next_url)
+    return set_furigana(response, on)

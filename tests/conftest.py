@@ -1,0 +1,62 @@
+"""Fixtures shared by the whole suite: users with roles, the backends in use, browser helpers."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UserFactory
+
+
+def pytest_report_header(config):
+    layer = settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    cache = settings.CACHES["default"]["BACKEND"]
+    return [
+        f"database backend: {connection.vendor} ({settings.DATABASES['default']['ENGINE']})",
+        f"channel layer: {layer}",
+        f"cache: {cache}",
+    ]
+
+
+requires_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL row locks (select_for_update); set DATABASE_URL=postgres://… to run",
+)
+requires_redis = pytest.mark.skipif(
+    not settings.REDIS_URL, reason="needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0 to run"
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (the Redis cache outlives a test otherwise)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(roles=["learner"])
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(roles=["volunteer"])
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(roles=["coordinator"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(roles=["editor"])

@@ -1,0 +1,86 @@
+"""/healthz reports the database and the channel layer; the echo socket answers."""
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+
+from config.asgi import application
+from tests.conftest import requires_redis
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_when_database_and_channel_layer_answer(client, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] and body["database"]["vendor"]
+    assert body["channel_layer"]["ok"]
+    assert body["channel_layer"]["backend"].endswith(settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[1])
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_channel_layer_is_down(client, settings):
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens on port 1
+        }
+    }
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    try:
+        response = client.get("/healthz")
+    finally:
+        channel_layers.backends.clear()
+    assert response.status_code == 503
+    assert response.json()["channel_layer"]["ok"] is False
+
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_echo_websocket_connects_and_echoes():
+    from asgiref.sync import async_to_sync
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, "/ws/echo/", headers=[(b"origin", b"http://localhost")])
+        connected, _ = await communicator.connect()
+        assert connected
+        assert await communicator.receive_json_from() == {"type": "hello"}
+        await communicator.send_json_to({"ping": 1})
+        assert await communicator.receive_json_from() == {"type": "echo", "data": {"ping": 1}}
+        await communicator.disconnect()
+
+    async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_websocket_from_a_foreign_origin_is_refused():
+    from asgiref.sync import async_to_sync
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, "/ws/echo/", headers=[(b"origin", b"http://evil.example")])
+        connected, _ = await communicator.connect()
+        assert not connected
+
+    async_to_sync(scenario)()
+
+
+@requires_redis
+def test_channel_layer_round_trip_on_redis(settings):
+    from asgiref.sync import async_to_sync
+
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    layer = get_channel_layer()
+
+    async def scenario():
+        channel = await layer.new_channel()
+        await layer.group_add("roundtrip-test", channel)
+        await layer.group_send("roundtrip-test", {"type": "test.message", "text": "こんにちは"})
+        message = await layer.receive(channel)
+        await layer.group_discard("roundtrip-test", channel)
+        return message
+
+    assert async_to_sync(scenario)() == {"type": "test.message", "text": "こんにちは"}

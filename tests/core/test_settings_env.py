@@ -1,0 +1,94 @@
+"""Settings come from the environment; bad values fail loudly with a clear message."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+
+def test_unset_database_url_means_a_local_sqlite_file():
+    config = env.database_from_url(None, default_sqlite_path="/tmp/x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "/tmp/x.sqlite3"
+    assert config["CONN_MAX_AGE"] == 0
+
+
+def test_postgres_url_is_parsed_without_persistent_connections():
+    config = env.database_from_url("postgres://postgres@127.0.0.1:5432/nl", default_sqlite_path="x")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "127.0.0.1", 5432, "nl", "postgres",
+    )
+    assert config["CONN_MAX_AGE"] == 0
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("mongodb://localhost/db", "unknown scheme 'mongodb'"),
+        ("not a url", "unknown scheme"),
+        ("postgres://postgres@127.0.0.1:5432", "names no database"),
+    ],
+)
+def test_bad_database_url_gives_a_clear_error(url, words):
+    with pytest.raises(ImproperlyConfigured, match=words):
+        env.database_from_url(url, default_sqlite_path="x")
+
+
+def test_redis_url_selects_redis_channel_layer_and_cache():
+    layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0")
+    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert layers["default"]["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/0"]
+    assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith("RedisCache")
+
+
+def test_no_redis_url_means_in_memory_layer_and_local_cache():
+    assert env.channel_layers_from_url(None)["default"]["BACKEND"].endswith("InMemoryChannelLayer")
+    assert env.caches_from_url(None)["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_bad_redis_url_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="not a Redis URL"):
+        env.channel_layers_from_url("http://127.0.0.1:6379")
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        env.secret_key({}, debug=False)
+    assert env.secret_key({"SECRET_KEY": "s3cret"}, debug=False) == "s3cret"
+    assert env.secret_key({}, debug=True)
+
+
+@pytest.mark.parametrize("raw, expected", [("1", True), ("true", True), ("0", False), ("off", False)])
+def test_env_bool_reads_yes_and_no(raw, expected):
+    assert env.env_bool("DEBUG", not expected, {"DEBUG": raw}) is expected
+
+
+def test_env_bool_refuses_anything_else():
+    with pytest.raises(ImproperlyConfigured, match="not a yes/no value"):
+        env.env_bool("DEBUG", True, {"DEBUG": "maybe"})
+
+
+def test_smtp_email_only_when_host_is_set():
+    assert env.email_settings({})["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = env.email_settings({"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "25"})
+    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert smtp["EMAIL_PORT"] == 25
+
+
+def test_settings_module_refuses_to_start_without_key_when_not_debugging(tmp_path):
+    """The real settings module, imported fresh in a child process with DEBUG=0 and no key."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY"}}
+    environ.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": f"{root / 'site'}:{root}"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=environ, capture_output=True, text=True, cwd=root, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
