@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_locales(sender=None, using="default", **kwargs) -> None:
+    """A Wagtail locale for every content language, so each can be translated into (idempotent)."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES):
+        Locale.objects.using(using).get_or_create(language_code=code)
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from cms import emergency
+
+        emergency.connect_signals()
+        post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms-ensure-locales")

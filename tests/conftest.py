@@ -19,6 +19,24 @@ def pytest_report_header(config):
     ]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests restore the migrated data (site root, home page, role groups).
+
+    A transactional test ends with a flush that empties every table, including the rows data
+    migrations created; serialized rollback puts them back for the next test.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("live_server", "transactional_db")
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 requires_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL row locks (select_for_update); set DATABASE_URL=postgres://… to run",

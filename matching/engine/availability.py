@@ -40,18 +40,28 @@ def sessions_that_fit(a: Sequence[Slot], b: Sequence[Slot], minutes_per_session:
 
 
 def encode(availabilities: Sequence[Sequence[Slot]]) -> np.ndarray:
-    """Availabilities as an int32 array (n, 7, slots_per_day, 2) of (start, end), zero-padded."""
+    """Availabilities as an int16 array (n, 7, slots_per_day, 2) of (start, end), zero-padded."""
     per_day = 1
     for slots in availabilities:
         counts = np.bincount([s[0] for s in slots], minlength=WEEKDAYS) if slots else [0]
         per_day = max(per_day, int(max(counts)))
-    out = np.zeros((len(availabilities), WEEKDAYS, per_day, 2), dtype=np.int32)
+    out = np.zeros((len(availabilities), WEEKDAYS, per_day, 2), dtype=np.int16)
     for i, slots in enumerate(availabilities):
         filled = [0] * WEEKDAYS
         for day, start, end in slots:
             out[i, day, filled[day]] = (start, end)
             filled[day] += 1
     return out
+
+
+def day_masks(availabilities: Sequence[Sequence[Slot]], min_minutes: int) -> np.ndarray:
+    """Bit d set when the availability has a slot of at least min_minutes on weekday d."""
+    masks = np.zeros(len(availabilities), dtype=np.int64)
+    for i, slots in enumerate(availabilities):
+        for day, start, end in slots:
+            if end - start >= min_minutes:
+                masks[i] |= 1 << day
+    return masks
 
 
 def pair_overlaps(
@@ -63,11 +73,12 @@ def pair_overlaps(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For pairs (a[a_index[p]], b[b_index[p]]): total overlap (P,) and longest per day (P, 7).
 
-    Works through the pairs in chunks so memory stays bounded (about max_cells int32 cells).
+    Works through the pairs in chunks so memory stays bounded (about max_cells cells).
+    Minutes fit in int16: a week has 10,080.
     """
     n_pairs = len(a_index)
-    total = np.zeros(n_pairs, dtype=np.int32)
-    longest = np.zeros((n_pairs, WEEKDAYS), dtype=np.int32)
+    total = np.zeros(n_pairs, dtype=np.int16)
+    longest = np.zeros((n_pairs, WEEKDAYS), dtype=np.int16)
     per_pair = WEEKDAYS * a.shape[2] * b.shape[2]
     step = max(1, max_cells // per_pair)
     for lo in range(0, n_pairs, step):
@@ -78,5 +89,5 @@ def pair_overlaps(
         end = np.minimum(sa[:, :, :, None, 1], sb[:, :, None, :, 1])
         pieces = np.clip(end - start, 0, None)  # (p, 7, m, k)
         longest[lo:hi] = pieces.max(axis=(2, 3))
-        total[lo:hi] = pieces.sum(axis=(1, 2, 3))
+        total[lo:hi] = pieces.sum(axis=(1, 2, 3), dtype=np.int16)
     return total, longest

@@ -107,7 +107,12 @@ class Need:
         set_(self, "kind", SupportKind(self.kind))
         set_(self, "level", parse_level(self.level))
         set_(self, "availability", normalise_availability(self.availability))
-        for name in ("other_languages", "goals", "previous_volunteer_ids", "excluded_volunteer_ids"):
+        for name in (
+            "other_languages",
+            "goals",
+            "previous_volunteer_ids",
+            "excluded_volunteer_ids",
+        ):
             set_(self, name, frozenset(getattr(self, name)))
         if self.sessions_per_week < 1 or self.sessions_per_week > 7:
             raise ValueError("sessions_per_week must be 1..7 (one session a weekday at most)")
@@ -160,14 +165,18 @@ class Candidate:
         set_ = object.__setattr__
         set_(self, "languages", {code: parse_level(lv) for code, lv in self.languages.items()})
         set_(self, "support_languages", frozenset(self.support_languages))
-        reach = set(self.municipalities)
-        if self.home_municipality:
-            reach.add(self.home_municipality)
-        set_(self, "municipalities", frozenset(reach))
+        set_(self, "municipalities", frozenset(self.municipalities))
         set_(self, "goals", frozenset(self.goals))
         set_(self, "availability", normalise_availability(self.availability))
         if self.capacity < 0 or self.active_assignments < 0:
             raise ValueError("capacity and active_assignments must not be negative")
+
+    @property
+    def reachable_municipalities(self) -> frozenset[str]:
+        """Where they can meet in person: the places they listed and where they live."""
+        if self.home_municipality:
+            return self.municipalities | {self.home_municipality}
+        return self.municipalities
 
     @property
     def capacity_left(self) -> int:
@@ -399,3 +408,28 @@ def language_name(code: str, lang: str = "en") -> str:
     if names is None:
         return code
     return names[0] if lang.startswith("ja") else names[1]
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names (ja, en) for explanations: languages by code, places by the code used in
+    `Need.municipality`. Anything not listed falls back to the built-in language names or to
+    the code itself."""
+
+    languages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    places: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def language(self, code: str, lang: str = "en") -> str:
+        names = self.languages.get(code)
+        if names is None:
+            return language_name(code, lang)
+        return names[0] if lang.startswith("ja") else names[1]
+
+    def place(self, code: str, lang: str = "en") -> str:
+        names = self.places.get(code)
+        if names is None:
+            return code
+        return names[0] if lang.startswith("ja") else names[1]
+
+
+DEFAULT_NAMES = Names()

@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
+    # wagtail-localize: page translation (replaces wagtail.locales, as its docs say)
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -134,6 +136,10 @@ LANGUAGE_CODE = "ja"
 from core.languages import available_languages  # noqa: E402  (needs SITE_DIR only)
 
 LANGUAGES = available_languages(SITE_DIR / "locale")
+# Django ships no Tagalog: tell it the language's names so site/locale/tl/ can switch it on.
+from django.conf.locale import LANG_INFO  # noqa: E402
+
+LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"})
 LOCALE_PATHS = [SITE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -11,7 +11,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("prefs/furigana/", core_views.furigana_preference, name="furigana_preference"),
 ]
 
@@ -24,6 +24,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # App URLs go here (learning, matching) before Wagtail's catch-all.
+    path("learning/", include("learning.urls")),
+    path("", include("cms.urls")),  # /search/, /notices/banners/
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

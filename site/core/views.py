@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from asgiref.sync import async_to_sync
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.i18n import set_language as django_set_language
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -35,3 +38,15 @@ def furigana_preference(request: HttpRequest) -> HttpResponse:
     else:
         response = redirect(next_url)
     return set_furigana(response, on)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, translating `next` from the language its own path is in.
+
+    Japanese URLs carry no prefix, so `/en/` read as Japanese looks like a page slug "en";
+    resolving it in the language of its prefix lets `/en/x/` become `/x/` and back.
+    """
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    path_language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+    with translation.override(path_language):
+        return django_set_language(request)

@@ -64,3 +64,22 @@ def test_new_sign_ups_are_learners(client, mailoutbox):
     user = get_user_model().objects.get(email="new@example.com")
     assert user_has_role(user, "learner")
     assert not user_has_role(user, "coordinator")
+
+
+def test_wagtail_user_admin_works_with_email_login(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get("/admin/users/").status_code == 200
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "staff@example.com", "first_name": "Aki", "last_name": "Sato",
+            "password1": "Str0ng-pass-word", "password2": "Str0ng-pass-word",
+            "groups": [Group.objects.get(name="coordinator").pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from django.contrib.auth import get_user_model
+
+    created = get_user_model().objects.get(email="staff@example.com")
+    assert user_has_role(created, "coordinator")

@@ -1,0 +1,33 @@
+"""The site-wide notices socket: every open page listens for emergency notice changes."""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from cms.emergency import GROUP, notices_version
+
+
+class NoticesConsumer(AsyncJsonWebsocketConsumer):
+    """Anyone may listen (readers are mostly anonymous); the socket carries no content.
+
+    The message only says "changed"; the page fetches the banners over HTTP in its own
+    language, so the database stays the source of truth and a missed message is harmless.
+    """
+
+    async def connect(self) -> None:
+        await self.channel_layer.group_add(GROUP, self.channel_name)
+        await self.accept()
+        # The page compares this with the version it was rendered with and re-fetches if they
+        # differ: that covers a notice published while the page loaded or was offline.
+        await self.send_json({"type": "notices.hello", "version": await sync_to_async(notices_version)()})
+
+    async def disconnect(self, code) -> None:
+        await self.channel_layer.group_discard(GROUP, self.channel_name)
+
+    async def receive_json(self, content, **kwargs) -> None:
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def notices_changed(self, event) -> None:
+        await self.send_json({"type": "notices.changed", "version": event.get("version")})

@@ -1,0 +1,170 @@
+"""Emergency notices: which are active, their banners, and the live push when one changes.
+
+The database is the source of truth. Publishing (or unpublishing, deleting) an
+EmergencyNoticePage bumps a version in the shared cache and, after the transaction commits,
+sends one message to the `site-notices` group; every open page (cms/consumers.py) then fetches
+the banners over HTTP (`cms:notice_banners`) and replaces its banner area. A page that was
+offline re-fetches on reconnect, so a dropped message costs nothing.
+
+Banners are cached per version and language; expiry is checked on every read, so a notice
+disappears at its `expires_at` without anyone publishing anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.translation import override
+from wagtail.models import Locale
+from wagtail.signals import page_published, page_unpublished
+
+logger = logging.getLogger(__name__)
+
+GROUP = "site-notices"
+EVENT = "notices.changed"  # the consumer's handler: notices_changed
+VERSION_KEY = "cms:notices:version"
+BANNERS_KEY = "cms:notices:{version}:{language}"
+CACHE_TIMEOUT = 3600
+SEVERITY_ORDER = {"danger": 0, "warning": 1}
+
+
+@dataclass(frozen=True)
+class Banner:
+    """What a banner shows; `title_html` is easy Japanese with ruby (trusted HTML)."""
+
+    notice_id: int
+    severity: str
+    expires_at: datetime
+    title_html: str
+    title_local: str  # the title in the reader's language ('' when it is Japanese or untranslated)
+    language: str  # the language of title_local
+    url: str
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["expires_at"] = self.expires_at.isoformat()
+        return data
+
+
+def notices_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_version() -> None:
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def _url_for_reader(page, language: str) -> str:
+    """The page's URL with the reader's language prefix (untranslated pages fall back, see HomePage.route)."""
+    url = page.get_url() or ""
+    if not url or page.locale.language_code == language:
+        return url
+    return translate_url(url, language)
+
+
+def _compute_banners(language: str, now: datetime) -> list[Banner]:
+    from cms.models import EmergencyNoticePage
+    from cms.rendering import text_with_ruby
+
+    notices = list(
+        EmergencyNoticePage.objects.live().filter(expires_at__gt=now).select_related("locale")
+    )
+    by_key: dict = {}
+    for notice in notices:
+        by_key.setdefault(notice.translation_key, []).append(notice)
+    try:
+        default_code = Locale.get_default().language_code
+    except Locale.DoesNotExist:
+        default_code = "ja"
+    banners = []
+    for versions in by_key.values():
+        by_language = {n.locale.language_code: n for n in versions}
+        japanese = by_language.get(default_code) or versions[0]
+        local = by_language.get(language)
+        shown = local or japanese
+        title_local = local.title if local is not None and local.locale.language_code != default_code else ""
+        with override(default_code):
+            title_html = str(text_with_ruby(japanese.title, min_level=japanese.get_furigana_level()))
+        banners.append(
+            Banner(
+                notice_id=japanese.pk,
+                severity=japanese.severity,
+                expires_at=min(n.expires_at for n in versions),
+                title_html=title_html,
+                title_local=title_local,
+                language=language,
+                url=_url_for_reader(shown, language),
+            )
+        )
+    banners.sort(key=lambda b: (SEVERITY_ORDER.get(b.severity, 9), b.expires_at))
+    return banners
+
+
+def active_banners_versioned(language: str | None, *, now: datetime | None = None) -> tuple[str, list[Banner]]:
+    """(version, banners): banners of live, unexpired notices for readers of `language`.
+
+    Most severe first. The version lets an open page tell whether it is up to date.
+    """
+    language = language or "ja"
+    now = now or timezone.now()
+    version = notices_version()
+    key = BANNERS_KEY.format(version=version, language=language)
+    banners = cache.get(key)
+    if banners is None:
+        banners = _compute_banners(language, now)
+        cache.set(key, banners, CACHE_TIMEOUT)
+    return version, [b for b in banners if b.expires_at > now]
+
+
+def active_banners(language: str | None, *, now: datetime | None = None) -> list[Banner]:
+    return active_banners_versioned(language, now=now)[1]
+
+
+def render_banners(banners: list[Banner], request=None) -> str:
+    return render_to_string("cms/includes/emergency_banners.html", {"banners": banners}, request=request)
+
+
+def broadcast_changed() -> None:
+    """Tell every open page that the notices changed (they re-fetch the banners)."""
+    bump_version()
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(GROUP, {"type": EVENT, "version": notices_version()})
+    except Exception:  # the notice is published either way; pages re-sync on reconnect
+        logger.exception("Could not broadcast the emergency notice change")
+
+
+def notices_changed() -> None:
+    """Call inside the transaction that changes a notice: the push goes out after commit."""
+    transaction.on_commit(broadcast_changed)
+
+
+def _changed(sender, **kwargs) -> None:
+    notices_changed()
+
+
+def connect_signals() -> None:
+    """Called from CmsConfig.ready(): a notice published, unpublished or deleted is pushed."""
+    from cms.models import EmergencyNoticePage
+
+    page_published.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-published")
+    page_unpublished.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-unpublished")
+    post_delete.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-deleted")

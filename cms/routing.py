@@ -1,0 +1,9 @@
+"""WebSocket routes of the cms, included by config/routing.py."""
+
+from django.urls import path
+
+from cms.consumers import NoticesConsumer
+
+websocket_urlpatterns = [
+    path("ws/notices/", NoticesConsumer.as_asgi()),
+]

@@ -1,0 +1,136 @@
+"""Site search that works for Japanese.
+
+Japanese is written without spaces, and Wagtail's database backends (SQLite FTS5, PostgreSQL
+full text) cut text into words at spaces and punctuation: a sentence would be one "word". So
+each page also indexes `search_tokens` (EasyJapaneseMixin): its text cut into words by the
+project's one tokeniser (simple_japanese.tokens, fugashi + UniDic), with the dictionary form of
+inflected words added (勉強しました → 勉強 し … する). Queries are cut the same way and all their
+content words must match. English passes through the same tokeniser and keeps its words.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+# Parts of speech that carry no search meaning on their own.
+FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+MAX_RESULTS = 50
+
+
+def tokens_for_index(text: str) -> str:
+    """Text → space-separated words (surface forms plus dictionary forms)."""
+    from simple_japanese.tokens import tokenize
+
+    words: list[str] = []
+    for token in tokenize(text or ""):
+        if token.pos1 in {"補助記号", "空白"} or not token.surface.strip():
+            continue
+        words.append(token.surface)
+        if token.orth_base and token.orth_base != token.surface:
+            words.append(token.orth_base)
+    return " ".join(words)
+
+
+def query_terms(query: str) -> str:
+    """A reader's query → the words that must all appear (particles and endings dropped)."""
+    from simple_japanese.tokens import tokenize
+
+    tokens = [t for t in tokenize(query or "") if t.surface.strip() and t.pos1 not in {"補助記号", "空白"}]
+    content = [t for t in tokens if t.pos1 not in FUNCTION_POS]
+    chosen = content or tokens
+    terms: list[str] = []
+    for token in chosen:
+        # Verbs and adjectives are matched by their dictionary form, which the index also holds.
+        word = token.orth_base if token.pos1 in {"動詞", "形容詞"} and token.orth_base else token.surface
+        if word not in terms:
+            terms.append(word)
+    return " ".join(terms)
+
+
+def _topic_choices():
+    from cms.snippets import Topic
+
+    return [("", _("All topics"))] + [(t.slug, t.name_ja) for t in Topic.objects.all()]
+
+
+def _level_choices():
+    from cms.models import CEFR_LEVELS
+
+    return [("", _("All levels"))] + list(CEFR_LEVELS)
+
+
+class SearchForm(forms.Form):
+    # Translators: ja: ことば
+    q = forms.CharField(label=_("Keywords"), max_length=200, required=False)
+    # Translators: ja: テーマ
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    # Translators: ja: レベル
+    level = forms.ChoiceField(label=_("Level"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = _topic_choices()
+        self.fields["level"].choices = _level_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("q", "").strip() or cleaned.get("topic") or cleaned.get("level")):
+            # Translators: ja: ことばを 書いてください。
+            raise forms.ValidationError(_("Write a word to search for."))
+        cleaned["q"] = cleaned.get("q", "").strip()
+        return cleaned
+
+
+def _reader_locales() -> list[Locale]:
+    locales = []
+    try:
+        locales.append(Locale.get_active())
+    except (Locale.DoesNotExist, LookupError):
+        pass
+    try:
+        default = Locale.get_default()
+        if default not in locales:
+            locales.append(default)
+    except Locale.DoesNotExist:
+        pass
+    return locales
+
+
+def search_pages(query: str, *, topic: str = "", level: str = "") -> list[Page]:
+    """Live public pages matching every word of `query`, in the reader's language first.
+
+    A page shows once: its translation in the reader's language where one exists, else the
+    easy-Japanese original. With a topic or level only learning materials are searched.
+    """
+    from cms.models import MaterialPage, localized_pages
+
+    locales = _reader_locales()
+    if topic or level:
+        base = MaterialPage.objects.live().public()
+        if topic:
+            base = base.filter(topics__slug=topic)
+        if level:
+            base = base.filter(level=level)
+        allowed = set(base.values_list("translation_key", flat=True))
+        queryset = Page.objects.live().public().filter(translation_key__in=allowed)
+    else:
+        queryset = Page.objects.live().public().filter(depth__gt=1)
+    if locales:
+        queryset = queryset.filter(locale__in=locales)
+    if query:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        pages = list(queryset.search(terms, operator="and")[:MAX_RESULTS])
+    else:
+        pages = list(queryset.order_by("title")[:MAX_RESULTS])
+    active = locales[0] if locales else None
+    seen: dict = {}
+    for page in pages:
+        key = page.translation_key
+        if key not in seen or (active and page.locale_id == active.id):
+            seen[key] = page
+    ordered = [seen[key] for key in dict.fromkeys(p.translation_key for p in pages)]
+    return localized_pages([page.specific for page in ordered])

@@ -1,0 +1,61 @@
+// Emergency banners, live. The page listens on the notices socket; whenever the notices change
+// (a message, or a version mismatch after (re)connecting) it fetches the banners in its own
+// language over HTTP and replaces the banner area. Banners also leave at their expiry time.
+(function () {
+  "use strict";
+  var area = document.querySelector(".emergency-banners");
+  if (!area) return;
+  var url = area.dataset.noticesUrl;
+  var path = area.dataset.noticesSocket;
+  var retryMs = 1000;
+  var expiryTimer = null;
+
+  function dropExpired() {
+    clearTimeout(expiryTimer);
+    var now = Date.now();
+    var next = Infinity;
+    area.querySelectorAll("[data-expires-at]").forEach(function (banner) {
+      var at = Date.parse(banner.dataset.expiresAt);
+      if (isNaN(at)) return;
+      if (at <= now) banner.remove();
+      else next = Math.min(next, at);
+    });
+    if (next !== Infinity) expiryTimer = setTimeout(dropExpired, Math.min(next - now + 250, 2147483000));
+  }
+
+  function refresh() {
+    return fetch(url, {credentials: "same-origin", cache: "no-store", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (data) {
+        area.innerHTML = data.html;
+        area.dataset.version = data.version;
+        dropExpired();
+        area.dispatchEvent(new CustomEvent("notices:updated", {bubbles: true}));
+      })
+      .catch(function () { /* the next message or reconnect tries again */ });
+  }
+
+  function connect() {
+    if (!window.WebSocket || !path) return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + path);
+    socket.onopen = function () {
+      retryMs = 1000;
+      area.dataset.live = "connected";
+    };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.type === "notices.changed" || message.version !== area.dataset.version) refresh();
+    };
+    socket.onclose = function () {
+      area.dataset.live = "disconnected";
+      // Back off (with jitter) so a restarted server is not hit by every page at once.
+      setTimeout(connect, retryMs + Math.random() * retryMs);
+      retryMs = Math.min(retryMs * 2, 30000);
+    };
+  }
+
+  dropExpired();
+  connect();
+})();

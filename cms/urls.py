@@ -1,0 +1,12 @@
+"""Reader-facing URLs of the cms (inside i18n_patterns: /search/, /en/search/ …)."""
+
+from django.urls import path
+
+from cms import views
+
+app_name = "cms"
+
+urlpatterns = [
+    path("search/", views.site_search, name="search"),
+    path("notices/banners/", views.notice_banners, name="notice_banners"),
+]

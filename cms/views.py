@@ -1,0 +1,64 @@
+"""Thin views: the editor's checker endpoint, the banners for a reconnecting page, site search."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from cms import emergency, search
+from cms.checker import CheckerInputError, check_segments, known_from_payload, segments_from_payload
+
+
+@require_POST
+def check_text(request: HttpRequest) -> JsonResponse:
+    """POST {"target": "N4", "segments": [{"id", "text"}]} → the report with mapped findings.
+
+    Mounted under /admin/ (register_admin_urls), so only people with admin access reach it.
+    """
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"error": "The body is not JSON."}, status=400)
+    try:
+        segments, target = segments_from_payload(payload)
+        known = known_from_payload(payload)
+    except CheckerInputError as exc:
+        status = 413 if "longer than" in str(exc) else 400
+        return JsonResponse({"error": str(exc)}, status=status)
+    return JsonResponse(check_segments(segments, target=target, known=known).to_dict())
+
+
+@never_cache
+@require_GET
+def notice_banners(request: HttpRequest) -> JsonResponse:
+    """The active emergency banners in the request's language, as HTML and as data.
+
+    Pages fetch this when the notices socket says something changed, and after reconnecting.
+    """
+    version, notices = emergency.active_banners_versioned(get_language())
+    return JsonResponse(
+        {
+            "version": version,
+            "html": emergency.render_banners(notices, request),
+            "notices": [n.to_dict() for n in notices],
+        }
+    )
+
+
+@require_GET
+def site_search(request: HttpRequest) -> HttpResponse:
+    """Search pages in Japanese or English; materials can be narrowed by topic and level."""
+    form = search.SearchForm(request.GET or None)
+    results: list = []
+    if form.is_valid():
+        results = search.search_pages(
+            form.cleaned_data["q"], topic=form.cleaned_data["topic"], level=form.cleaned_data["level"]
+        )
+    return TemplateResponse(
+        request, "cms/search.html", {"form": form, "results": results, "searched": form.is_bound}
+    )

@@ -1,0 +1,72 @@
+"""Admin additions: the reading dictionary and topics, the checker endpoint and script, the
+publish warning."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import views
+from cms.forms import RESULT_ATTR, gate_message
+from cms.snippets import ReadingEntry, Topic
+
+
+class ReadingEntryViewSet(SnippetViewSet):
+    model = ReadingEntry
+    icon = "pilcrow"
+    menu_label = gettext_lazy("Reading dictionary")
+    list_display = ["word", "reading", "note", "updated_at"]
+    search_fields = ["word", "reading", "note"]
+    ordering = ["word"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = gettext_lazy("Material topics")
+    list_display = ["name_ja", "name_en", "slug", "sort_order"]
+    ordering = ["sort_order", "slug"]
+
+
+class EasyJapaneseGroup(SnippetViewSetGroup):
+    items = (ReadingEntryViewSet, TopicViewSet)
+    menu_icon = "pilcrow"
+    menu_label = gettext_lazy("Easy Japanese")
+    menu_name = "easy-japanese"
+
+
+register_snippet(EasyJapaneseGroup)
+
+
+@hooks.register("register_admin_urls")
+def checker_urls():
+    # Wagtail wraps these in its admin-access check.
+    return [path("easy-japanese/check/", views.check_text, name="cms_check_text")]
+
+
+@hooks.register("insert_editor_js")
+def checker_js():
+    return format_html('<script src="{}" defer></script>', static("cms/checker.js"))
+
+
+@hooks.register("insert_editor_css")
+def checker_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/checker.css"))
+
+
+@hooks.register("after_publish_page")
+def warn_when_harder_than_target(request, page):
+    """The 'warn' side of the publish gate: published, with the findings as a warning."""
+    result = getattr(page, RESULT_ATTR, None)
+    if result is not None and not result.meets_target:
+        messages.warning(
+            request,
+            format_html("{} {}", _("Published, but the Japanese is not easy enough yet."), gate_message(result)),
+        )

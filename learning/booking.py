@@ -1,0 +1,540 @@
+"""The booking rules: book, waitlist, offer, accept, cancel, expire, claim, drop, attendance.
+
+Every change to seats or teacher slots goes through a function here: the views, the WebSocket
+consumer, the Wagtail admin and the management commands all call these, so the rules have
+one home. Each function takes the acting user, checks permission and rules inside
+`transaction.atomic()`, and raises `BookingError(code, message)` that callers turn into a
+form message, an HTTP 4xx or a command's exit status.
+
+Locking: the rows of the people whose bookings or claims change are locked first (by primary
+key), then the session row. Always in that order, so two transactions can never wait on each
+other in a cycle. The session lock serialises everything that counts seats or slots, which is
+what makes "never more confirmed bookings than seats" hold under any concurrency; the person
+lock serialises one person's bookings across sessions, which is what makes the clash rule hold.
+
+E-mails and live updates go out only after the transaction commits (`transaction.on_commit`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
+
+from .models import Booking, Session, TeachingClaim
+
+logger = logging.getLogger(__name__)
+
+OFFER_HOLD = timedelta(hours=24)  # an offered seat is held this long ...
+OFFER_CUTOFF = timedelta(hours=2)  # ... but no later than this before the start ...
+OFFER_MIN_HOLD = timedelta(minutes=30)  # ... and never for less than this (bounded by the start).
+
+SCHEDULE_GROUP = "learning-schedule"
+
+
+def session_group(session_id: int) -> str:
+    """The channel-layer group of one session's live counts."""
+    return f"session-{session_id}"
+
+
+# One message per rule; the Japanese is easy Japanese because learners read these.
+MESSAGES = {
+    # Translators: ja: この 操作は できません。
+    "forbidden": _("You may not do this."),
+    # Translators: ja: クラスを 予約できるのは 学習者だけです。
+    "not_learner": _("Only learners can book classes."),
+    # Translators: ja: 先生の 登録を した ボランティアだけが できます。
+    "not_volunteer": _("Only volunteer teachers can take a teaching slot."),
+    # Translators: ja: まだ 予約は できません。予約が 始まる 日を 見てください。
+    "not_open": _("Booking for this class has not opened yet."),
+    # Translators: ja: 予約の 期間は 終わりました。
+    "closed": _("Booking for this class has closed."),
+    # Translators: ja: この クラスは 中止に なりました。
+    "cancelled": _("This class has been cancelled."),
+    # Translators: ja: この クラスは もう 終わりました。
+    "finished": _("This class has already taken place."),
+    # Translators: ja: 同じ 時間に ほかの クラスの 予約が あります。
+    "clash": _("You already have another class at this time."),
+    # Translators: ja: キャンセルの 期限が 過ぎました。協会に 連絡してください。
+    "cancel_deadline_passed": _("The deadline for cancelling has passed. Please contact the association."),
+    # Translators: ja: この 予約は もう 使えません。
+    "not_active": _("This booking is no longer active."),
+    # Translators: ja: あなたに 案内している 席は ありません。
+    "no_offer": _("There is no seat offered to you for this class."),
+    # Translators: ja: 席の 案内の 期限が 過ぎました。ほかの 人に 案内します。
+    "offer_expired": _("The offer has expired; the seat goes to the next person waiting."),
+    # Translators: ja: 先生の 枠は もう いっぱいです。
+    "no_teacher_slot": _("All teaching slots for this session are taken."),
+    # Translators: ja: 同じ 時間に ほかの クラスを 教える 予定が あります。
+    "teacher_clash": _("You already teach another session at this time."),
+    # Translators: ja: やめる 期限が 過ぎました。コーディネーターに 連絡してください。
+    "drop_deadline_passed": _("The deadline for dropping has passed. Please contact the coordinator."),
+    # Translators: ja: この クラスは もう 教えました。
+    "already_taught": _("This session has already been taught."),
+    # Translators: ja: 出席は クラスが 始まってから 記録できます。
+    "not_started": _("Attendance can be marked once the session has started."),
+    # Translators: ja: この 人は この クラスを 予約していません。
+    "not_booked": _("This person has no seat in this session."),
+    # Translators: ja: この クラスは 出席が 記録されています。
+    "already_attended": _("Your attendance for this class is already recorded."),
+}
+
+
+class BookingError(Exception):
+    """A rule said no. `code` is stable (for tests, JSON and the admin); `message` is for people."""
+
+    def __init__(self, code: str, message: str | None = None):
+        self.code = code
+        self.message = message if message is not None else MESSAGES.get(code, code)
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass
+class _Outbox:
+    """What to tell whom once the transaction has committed."""
+
+    session_ids: set[int] = field(default_factory=set)
+    offers: list[Booking] = field(default_factory=list)
+    cancelled: list[tuple[Session, list[Booking], list[TeachingClaim]]] = field(default_factory=list)
+
+    def deliver_after_commit(self) -> None:
+        transaction.on_commit(self._deliver)
+
+    def _deliver(self) -> None:
+        from . import notifications
+
+        for booking in self.offers:
+            notifications.send_offer(booking)
+        for session, bookings, claims in self.cancelled:
+            notifications.send_session_cancelled(session, bookings, claims)
+        broadcast(self.session_ids)
+
+
+def broadcast(session_ids) -> None:
+    """Tell live pages that these sessions changed; they re-fetch counts over HTTP.
+
+    A failed broadcast is logged, not raised: the booking has committed and the database is
+    the source of truth (clients also re-fetch on reconnect).
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    for session_id in sorted(session_ids):
+        message = {"type": "session.changed", "session": session_id}
+        try:
+            async_to_sync(layer.group_send)(session_group(session_id), message)
+            async_to_sync(layer.group_send)(SCHEDULE_GROUP, message)
+        except Exception:  # see the docstring: the commit stands, clients re-sync
+            logger.warning("live update for session %s was not sent", session_id, exc_info=True)
+
+
+# --- locking ---------------------------------------------------------------------------------
+
+def _lock_people(*user_ids: int) -> None:
+    """First lock: the people whose bookings or claims change, in primary-key order."""
+    ids = sorted({uid for uid in user_ids if uid is not None})
+    if ids:
+        list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+def _lock_session(session_id: int) -> Session:
+    """Second lock: the session row. Fetched again so its fields are the committed ones."""
+    return Session.objects.select_for_update().get(pk=session_id)
+
+
+def _seats_taken(session: Session) -> int:
+    return Booking.objects.filter(session=session, status__in=Booking.HOLDS_SEAT).count()
+
+
+def _slots_taken(session: Session) -> int:
+    return TeachingClaim.objects.filter(session=session, status__in=TeachingClaim.HOLDS_SLOT).count()
+
+
+def _require_session_bookable(session: Session, now: datetime) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise BookingError("cancelled")
+    if session.status == Session.Status.COMPLETED or now >= session.starts_at:
+        raise BookingError("finished")
+    if session.booking_opens_at and now < session.booking_opens_at:
+        raise BookingError("not_open")
+    if now >= session.booking_closes:
+        raise BookingError("closed")
+
+
+def _overlapping(session: Session):
+    return Session.objects.filter(
+        status=Session.Status.SCHEDULED, starts_at__lt=session.ends_at, ends_at__gt=session.starts_at
+    ).exclude(pk=session.pk)
+
+
+def offer_expiry(now: datetime, starts_at: datetime) -> datetime:
+    """How long an offered seat is held: 24 h, or until 2 h before the start, at least 30 min."""
+    expiry = min(now + OFFER_HOLD, starts_at - OFFER_CUTOFF)
+    if expiry < now + OFFER_MIN_HOLD:
+        expiry = min(now + OFFER_MIN_HOLD, starts_at)
+    return expiry
+
+
+def _expire_overdue_offers(session: Session, now: datetime, outbox: _Outbox) -> int:
+    """Offers past their time lose the seat (the caller holds the session lock)."""
+    overdue = list(Booking.objects.filter(session=session, status=Booking.Status.OFFERED, offer_expires_at__lte=now))
+    for booking in overdue:
+        booking.status = Booking.Status.CANCELLED
+        booking.cancel_reason = Booking.CancelReason.OFFER_EXPIRED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancel_reason", "cancelled_at", "updated_at"])
+    if overdue:
+        outbox.session_ids.add(session.pk)
+    return len(overdue)
+
+
+def _offer_free_seats(session: Session, now: datetime, outbox: _Outbox) -> list[Booking]:
+    """Each free seat goes, as an offer, to the next person on the waiting list (FIFO)."""
+    if session.status != Session.Status.SCHEDULED or now >= session.starts_at:
+        return []
+    free = session.capacity - _seats_taken(session)
+    if free <= 0:
+        return []
+    waiting = list(
+        Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED)
+        .select_related("learner")
+        .order_by("waitlisted_at", "id")[:free]
+    )
+    expires = offer_expiry(now, session.starts_at)
+    for booking in waiting:
+        booking.status = Booking.Status.OFFERED
+        booking.offered_at = now
+        booking.offer_expires_at = expires
+        booking.save(update_fields=["status", "offered_at", "offer_expires_at", "updated_at"])
+        booking.session = session
+        outbox.offers.append(booking)
+    if waiting:
+        outbox.session_ids.add(session.pk)
+    return waiting
+
+
+# --- learners ----------------------------------------------------------------------------------
+
+def book(actor, session: Session, *, learner=None, now: datetime | None = None) -> Booking:
+    """Take a seat, or a place on the waiting list when the session is full.
+
+    Booking again while a booking is active returns it unchanged (a double submit is harmless).
+    """
+    learner = learner or actor
+    if learner.pk != actor.pk and not is_coordinator(actor):
+        raise BookingError("forbidden")
+    if not user_has_role(learner, LEARNER):
+        raise BookingError("not_learner")
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        _lock_people(learner.pk)
+        session = _lock_session(session.pk)
+        _expire_overdue_offers(session, now, outbox)
+        booking = Booking.objects.filter(session=session, learner=learner).first()
+        if booking and booking.status in Booking.ACTIVE:
+            outbox.deliver_after_commit()
+            return booking
+        if booking and booking.status in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+            raise BookingError("already_attended")
+        _require_session_bookable(session, now)
+        if Booking.objects.filter(
+            learner=learner, status__in=Booking.ACTIVE, session__in=_overlapping(session)
+        ).exists():
+            raise BookingError("clash")
+
+        someone_waiting = Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED).exists()
+        has_seat = not someone_waiting and _seats_taken(session) < session.capacity
+        booking = booking or Booking(session=session, learner=learner)
+        booking.status = Booking.Status.CONFIRMED if has_seat else Booking.Status.WAITLISTED
+        booking.waitlisted_at = None if has_seat else now
+        booking.offered_at = booking.offer_expires_at = booking.cancelled_at = None
+        booking.cancel_reason = ""
+        booking.reminder_sent_at = None
+        booking.save()
+        _offer_free_seats(session, now, outbox)
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    booking.refresh_from_db()
+    return booking
+
+
+def cancel_booking(actor, booking: Booking, *, now: datetime | None = None) -> Booking:
+    """Give up a seat, an offer or a place in the queue; a freed seat is offered to the next person.
+
+    Learners cancel a confirmed seat only until the session's cancellation deadline; leaving
+    the waiting list or declining an offer is always allowed. Coordinators may cancel any time.
+    """
+    now = now or timezone.now()
+    coordinator = is_coordinator(actor)
+    if booking.learner_id != actor.pk and not coordinator:
+        raise BookingError("forbidden")
+    outbox = _Outbox()
+    with transaction.atomic():
+        _lock_people(booking.learner_id)
+        session = _lock_session(booking.session_id)
+        booking = Booking.objects.get(pk=booking.pk)
+        if booking.status == Booking.Status.CANCELLED:
+            return booking
+        if booking.status not in Booking.ACTIVE:
+            raise BookingError("not_active")
+        if booking.status == Booking.Status.CONFIRMED and not coordinator and now > session.cancel_until:
+            raise BookingError("cancel_deadline_passed")
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.cancel_reason = (
+            Booking.CancelReason.LEARNER if booking.learner_id == actor.pk else Booking.CancelReason.COORDINATOR
+        )
+        booking.offer_expires_at = None
+        booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "offer_expires_at", "updated_at"])
+        _expire_overdue_offers(session, now, outbox)
+        _offer_free_seats(session, now, outbox)
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return booking
+
+
+def accept_offer(actor, booking: Booking, *, now: datetime | None = None) -> Booking:
+    """Confirm an offered seat with one click; accepting twice is harmless."""
+    now = now or timezone.now()
+    if booking.learner_id != actor.pk and not is_coordinator(actor):
+        raise BookingError("forbidden")
+    outbox = _Outbox()
+    expired = False
+    with transaction.atomic():
+        _lock_people(booking.learner_id)
+        session = _lock_session(booking.session_id)
+        booking = Booking.objects.get(pk=booking.pk)
+        if booking.status == Booking.Status.CONFIRMED:
+            return booking
+        if booking.status == Booking.Status.OFFERED and booking.offer_expires_at <= now:
+            # The expiry must commit even though the learner hears "no".
+            _expire_overdue_offers(session, now, outbox)
+            _offer_free_seats(session, now, outbox)
+            expired = True
+        elif booking.status != Booking.Status.OFFERED:
+            raise BookingError("no_offer")
+        else:
+            booking.status = Booking.Status.CONFIRMED
+            booking.offer_expires_at = None
+            booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
+            outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    if expired:
+        raise BookingError("offer_expired")
+    return booking
+
+
+def expire_offers(*, now: datetime | None = None) -> int:
+    """Pass every overdue offer to the next person waiting; returns how many expired.
+
+    Run by `manage.py expire_offers` (cron, every few minutes). Each session is handled in its
+    own short transaction so one busy session never holds up the others.
+    """
+    now = now or timezone.now()
+    session_ids = sorted(
+        set(
+            Booking.objects.filter(status=Booking.Status.OFFERED, offer_expires_at__lte=now).values_list(
+                "session_id", flat=True
+            )
+        )
+    )
+    expired = 0
+    for session_id in session_ids:
+        outbox = _Outbox()
+        with transaction.atomic():
+            session = _lock_session(session_id)
+            expired += _expire_overdue_offers(session, now, outbox)
+            _offer_free_seats(session, now, outbox)
+            outbox.deliver_after_commit()
+    return expired
+
+
+def refill_seats(actor, session: Session, *, now: datetime | None = None) -> list[Booking]:
+    """Offer seats that became free outside a cancellation (a coordinator added seats)."""
+    if not is_coordinator(actor):
+        raise BookingError("forbidden")
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        session = _lock_session(session.pk)
+        _expire_overdue_offers(session, now, outbox)
+        offered = _offer_free_seats(session, now, outbox)
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return offered
+
+
+# --- volunteers --------------------------------------------------------------------------------
+
+def claim(actor, session: Session, *, volunteer=None, now: datetime | None = None) -> TeachingClaim:
+    """Take a teaching slot; claiming again while holding one returns it unchanged."""
+    volunteer = volunteer or actor
+    if volunteer.pk != actor.pk and not is_coordinator(actor):
+        raise BookingError("forbidden")
+    if not user_has_role(volunteer, VOLUNTEER):
+        raise BookingError("not_volunteer")
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        _lock_people(volunteer.pk)
+        session = _lock_session(session.pk)
+        existing = TeachingClaim.objects.filter(session=session, volunteer=volunteer).first()
+        if existing and existing.status in TeachingClaim.HOLDS_SLOT:
+            return existing
+        if session.status == Session.Status.CANCELLED:
+            raise BookingError("cancelled")
+        if session.status == Session.Status.COMPLETED or now >= session.starts_at:
+            raise BookingError("finished")
+        if TeachingClaim.objects.filter(
+            volunteer=volunteer, status=TeachingClaim.Status.CLAIMED, session__in=_overlapping(session)
+        ).exists():
+            raise BookingError("teacher_clash")
+        if _slots_taken(session) >= session.teacher_slots:
+            raise BookingError("no_teacher_slot")
+        teaching = existing or TeachingClaim(session=session, volunteer=volunteer)
+        teaching.status = TeachingClaim.Status.CLAIMED
+        teaching.dropped_at = None
+        teaching.reminder_sent_at = None
+        teaching.save()
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return teaching
+
+
+def drop_claim(actor, teaching: TeachingClaim, *, now: datetime | None = None) -> TeachingClaim:
+    """Give a teaching slot back, until the drop deadline; after it only a coordinator can."""
+    now = now or timezone.now()
+    coordinator = is_coordinator(actor)
+    if teaching.volunteer_id != actor.pk and not coordinator:
+        raise BookingError("forbidden")
+    outbox = _Outbox()
+    with transaction.atomic():
+        _lock_people(teaching.volunteer_id)
+        session = _lock_session(teaching.session_id)
+        teaching = TeachingClaim.objects.get(pk=teaching.pk)
+        if teaching.status == TeachingClaim.Status.DROPPED:
+            return teaching
+        if teaching.status == TeachingClaim.Status.TAUGHT:
+            raise BookingError("already_taught")
+        if not coordinator and now > session.drop_until:
+            raise BookingError("drop_deadline_passed")
+        teaching.status = TeachingClaim.Status.DROPPED
+        teaching.dropped_at = now
+        teaching.save(update_fields=["status", "dropped_at", "updated_at"])
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return teaching
+
+
+# --- after the class ---------------------------------------------------------------------------
+
+def _teaches(user, session: Session) -> bool:
+    return TeachingClaim.objects.filter(
+        session=session, volunteer=user, status__in=TeachingClaim.HOLDS_SLOT
+    ).exists()
+
+
+def can_manage_session(user, session: Session) -> bool:
+    """Coordinators, and the volunteers teaching it, see the roster and mark attendance."""
+    return is_coordinator(user) or (getattr(user, "is_authenticated", False) and _teaches(user, session))
+
+
+def _log_teaching_hours(session: Session, volunteer_ids=None) -> None:
+    claims = TeachingClaim.objects.filter(session=session, status=TeachingClaim.Status.CLAIMED)
+    if volunteer_ids is not None:
+        claims = claims.filter(volunteer_id__in=volunteer_ids)
+    claims.update(status=TeachingClaim.Status.TAUGHT, hours=session.duration_hours, updated_at=timezone.now())
+
+
+def mark_attendance(actor, booking: Booking, attended: bool, *, now: datetime | None = None) -> Booking:
+    """The teacher (or a coordinator) records attended / no-show once the session has started.
+
+    A teacher who marks attendance has taught: their claim becomes 'taught' with the hours.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock_session(booking.session_id)
+        if not can_manage_session(actor, session):
+            raise BookingError("forbidden")
+        if session.status == Session.Status.CANCELLED:
+            raise BookingError("cancelled")
+        if now < session.starts_at:
+            raise BookingError("not_started")
+        booking = Booking.objects.get(pk=booking.pk)
+        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+            raise BookingError("not_booked")
+        booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
+        booking.attendance_marked_by = actor
+        booking.save(update_fields=["status", "attendance_marked_by", "updated_at"])
+        _log_teaching_hours(session, volunteer_ids=[actor.pk])
+    return booking
+
+
+def complete_session(actor, session: Session, *, now: datetime | None = None) -> Session:
+    """Close a session that took place: every teacher still holding a slot gets the hours."""
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        session = _lock_session(session.pk)
+        if not can_manage_session(actor, session):
+            raise BookingError("forbidden")
+        if session.status == Session.Status.CANCELLED:
+            raise BookingError("cancelled")
+        if now < session.starts_at:
+            raise BookingError("not_started")
+        _log_teaching_hours(session)
+        if session.status != Session.Status.COMPLETED:
+            session.status = Session.Status.COMPLETED
+            session.save(update_fields=["status"])
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return session
+
+
+def cancel_session(actor, session: Session, *, reason: str = "", now: datetime | None = None) -> Session:
+    """Cancel a session: every booking and claim ends and everyone on it gets an e-mail."""
+    if not is_coordinator(actor):
+        raise BookingError("forbidden")
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        session = _lock_session(session.pk)
+        if session.status == Session.Status.CANCELLED:
+            return session
+        if session.status == Session.Status.COMPLETED:
+            raise BookingError("finished")
+        bookings = list(
+            Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related("learner")
+        )
+        claims = list(
+            TeachingClaim.objects.filter(session=session, status=TeachingClaim.Status.CLAIMED).select_related(
+                "volunteer"
+            )
+        )
+        Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
+            status=Booking.Status.CANCELLED, cancel_reason=Booking.CancelReason.SESSION, cancelled_at=now,
+            offer_expires_at=None, updated_at=now,
+        )
+        TeachingClaim.objects.filter(pk__in=[c.pk for c in claims]).update(
+            status=TeachingClaim.Status.DROPPED, dropped_at=now, updated_at=now
+        )
+        session.status = Session.Status.CANCELLED
+        session.cancel_reason = reason[:300]
+        session.save(update_fields=["status", "cancel_reason"])
+        outbox.cancelled.append((session, bookings, claims))
+        outbox.session_ids.add(session.pk)
+        outbox.deliver_after_commit()
+    return session

@@ -1,0 +1,83 @@
+"""Live seats and teacher slots over WebSocket. Thin: join groups, forward events, call booking.py.
+
+Events carry only the id of the session that changed; the page then re-fetches the counts over
+HTTP (and does the same on every reconnect), so the database stays the one source of truth and
+a message lost by the channel layer costs nothing but a moment's staleness.
+
+Signed-in people may also act over the socket ({"action": "claim", "session": 42}); the same
+rules as the HTML buttons apply because both call learning/booking.py.
+"""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from . import booking as rules
+from .booking import SCHEDULE_GROUP, session_group
+from .models import Booking, Session, TeachingClaim
+
+ACTIONS = ("book", "cancel", "claim", "drop")
+
+
+@database_sync_to_async
+def _perform(user, action: str, session_id: int) -> dict:
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        return {"type": "error", "action": action, "error": "not_found", "message": "no such session"}
+    try:
+        if action == "book":
+            result = rules.book(user, session)
+        elif action == "claim":
+            result = rules.claim(user, session)
+        elif action == "cancel":
+            booking = Booking.objects.filter(session=session, learner=user).first()
+            if booking is None:
+                raise rules.BookingError("not_active")
+            result = rules.cancel_booking(user, booking)
+        else:
+            teaching = TeachingClaim.objects.filter(session=session, volunteer=user).first()
+            if teaching is None:
+                raise rules.BookingError("forbidden")
+            result = rules.drop_claim(user, teaching)
+    except rules.BookingError as exc:
+        return {"type": "error", "action": action, "session": session_id, "error": exc.code, "message": str(exc)}
+    return {"type": "result", "action": action, "session": session_id, "id": result.pk, "status": result.status}
+
+
+class ScheduleConsumer(AsyncJsonWebsocketConsumer):
+    """Every session's changes: the class schedule and the volunteers' board listen here."""
+
+    async def connect(self) -> None:
+        for group in self.initial_groups():
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups.append(group)  # discarded automatically on disconnect
+        await self.accept()
+
+    def initial_groups(self) -> list[str]:
+        return [SCHEDULE_GROUP]
+
+    async def session_changed(self, event: dict) -> None:
+        await self.send_json({"type": "session.changed", "session": event["session"]})
+
+    async def receive_json(self, content, **kwargs) -> None:
+        if not isinstance(content, dict) or content.get("action") not in ACTIONS:
+            await self.send_json({"type": "error", "error": "bad_request", "message": f"action must be one of {ACTIONS}"})
+            return
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.send_json({"type": "error", "error": "login_required", "message": "Please log in."})
+            return
+        try:
+            session_id = int(content.get("session"))
+        except (TypeError, ValueError):
+            await self.send_json({"type": "error", "error": "bad_request", "message": "session must be a number"})
+            return
+        await self.send_json(await _perform(user, content["action"], session_id))
+
+
+class SessionConsumer(ScheduleConsumer):
+    """One session's changes (its own page), in the group named after it: session-<id>."""
+
+    def initial_groups(self) -> list[str]:
+        return [session_group(self.scope["url_route"]["kwargs"]["session_id"])]

@@ -1,0 +1,137 @@
+"""Demo classes: a schedule page, five courses across Iwate and online, weekly sessions.
+
+Idempotent: pages are created only when no class schedule exists, rules are matched by course,
+day and time, and sessions by course and start (learning/recurrence.py never duplicates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from . import booking
+from .models import RecurrenceRule, Session, Venue
+from .recurrence import generate_sessions
+
+WEEKS = 8
+
+
+@dataclass(frozen=True)
+class DemoCourse:
+    slug: str
+    title: str
+    description: str
+    venue: str  # Venue.name_en from core.demo
+    weekday: int
+    start: time
+    end: time
+    level_min: str = "A1"
+    level_max: str = "A2"
+    audience: str = "adults"
+    languages: tuple[str, ...] = ("en",)
+    capacity: int = 10
+    online: bool = False
+
+
+DEMO_COURSES = [
+    DemoCourse(
+        "hajimete-morioka", "はじめての 日本語（盛岡）",
+        "<p>ひらがなと あいさつから 始めます。日本語が はじめての 人も 大丈夫です。</p>",
+        "Aiina Center", 1, time(18, 30), time(20, 0), "A1", "A1", languages=("en", "vi", "zh"),
+    ),
+    DemoCourse(
+        "kurashi-hanamaki", "くらしの 日本語（花巻）",
+        "<p>買い物や 病院で 使う 日本語を 練習します。</p>",
+        "Hanamaki International Center", 5, time(10, 0), time(11, 30), "A1", "A2", languages=("vi", "tl"),
+    ),
+    DemoCourse(
+        "oyako-kitakami", "親子で 日本語（北上）",
+        "<p>子どもと いっしょに 歌や ゲームで 日本語を 楽しみます。</p>",
+        "Kitakami Lifelong Learning Center", 6, time(10, 0), time(11, 30), audience="families",
+        languages=("en", "ne"), capacity=8,
+    ),
+    DemoCourse(
+        "online-yoru", "オンライン 日本語 クラス（夜）",
+        "<p>家から パソコンや スマートフォンで 参加できます。</p>",
+        "Online classroom", 2, time(20, 0), time(21, 0), "A2", "B1", languages=("en", "id", "my"),
+        capacity=6, online=True,
+    ),
+    DemoCourse(
+        "shigoto-oshu", "しごとの 日本語（奥州）",
+        "<p>仕事で 使う ことばや 電話の かけかたを 勉強します。</p>",
+        "Oshu Mizusawa Community Center", 3, time(19, 0), time(20, 30), "A2", "B1", languages=("vi", "id"),
+    ),
+]
+
+
+def _ensure_pages(stdout=None):
+    from wagtail.models import Site
+
+    from cms.models import ClassIndexPage, CoursePage
+    from core.models import Language
+
+    index = ClassIndexPage.objects.first()
+    if index is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        index = home.add_child(instance=ClassIndexPage(
+            title="日本語クラスの 予定", slug="classes",
+            intro="<p>岩手県の 日本語クラスです。席を 予約してください。無料です。</p>",
+        ))
+        if stdout:
+            stdout.write("Created the class schedule page /classes/")
+    courses = []
+    for spec in DEMO_COURSES:
+        course = CoursePage.objects.filter(slug=spec.slug).first()
+        if course is None:
+            venue = Venue.objects.filter(name_en=spec.venue).first()
+            course = index.add_child(instance=CoursePage(
+                title=spec.title, slug=spec.slug, description=spec.description, venue=venue,
+                level_min=spec.level_min, level_max=spec.level_max, audience=spec.audience,
+                format="online" if spec.online else "in_person",
+                meeting_link="https://meet.example.org/iwate-nihongo" if spec.online else "",
+            ))
+            course.support_languages.set(Language.objects.filter(code__in=spec.languages))
+            course.save()
+        courses.append((spec, course))
+    return courses
+
+
+def load(stdout=None) -> None:
+    courses = _ensure_pages(stdout)
+    today = timezone.localdate()
+    created = 0
+    for spec, course in courses:
+        rule, _new = RecurrenceRule.objects.get_or_create(
+            course=course, weekday=spec.weekday, start_time=spec.start,
+            defaults={
+                "end_time": spec.end, "first_date": today, "last_date": today + timedelta(weeks=WEEKS),
+                "capacity": spec.capacity, "teacher_slots": 2, "skip_holidays": True,
+            },
+        )
+        created += len(generate_sessions(rule))
+    _demo_bookings()
+    if stdout:
+        stdout.write(f"Classes: {created} demo sessions created")
+
+
+def _demo_bookings() -> None:
+    """The demo learner holds a seat and the demo volunteer teaches the first Morioka class."""
+    User = get_user_model()
+    learner = User.objects.filter(email="learner@example.com").first()
+    volunteer = User.objects.filter(email="volunteer@example.com").first()
+    first = Session.objects.upcoming().filter(course__slug="hajimete-morioka").first()
+    if first is None:
+        return
+    if learner is not None:
+        try:
+            booking.book(learner, first)
+        except booking.BookingError:
+            pass  # closed or clashing on this run's dates: the demo works without it
+    if volunteer is not None:
+        try:
+            booking.claim(volunteer, first)
+        except booking.BookingError:
+            pass

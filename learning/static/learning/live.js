@@ -1,0 +1,108 @@
+// Live seats and teacher slots. The WebSocket only says "session 42 changed"; the numbers
+// always come from the server over HTTP (on every message, on every (re)connect, and by
+// polling while no socket is open), so the database stays the one source of truth.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live-counts]");
+  if (!root) { return; }
+  var countsUrl = root.dataset.countsUrl;
+  var wsPath = root.dataset.wsPath;
+  var pollMs = Math.max(parseFloat(root.dataset.pollSeconds) || 30, 0.5) * 1000;
+  var socket = null;
+  var socketOpen = false;
+  var retryMs = 1000;
+  var pending = null;
+  var pollTimer = null;
+
+  function sessionIds() {
+    var seen = {};
+    root.querySelectorAll("[data-session-id]").forEach(function (el) { seen[el.dataset.sessionId] = true; });
+    return Object.keys(seen);
+  }
+
+  function setField(el, name, value) {
+    el.querySelectorAll("[data-field='" + name + "']").forEach(function (field) {
+      var text = String(value);
+      if (field.textContent !== text) { field.textContent = text; }  // unchanged: nothing to announce
+    });
+  }
+
+  function show(el, name, visible) {
+    el.querySelectorAll("[data-show-when='" + name + "']").forEach(function (part) { part.hidden = !visible; });
+  }
+
+  function apply(counts) {
+    root.querySelectorAll("[data-session-id]").forEach(function (el) {
+      var c = counts[el.dataset.sessionId];
+      if (!c) { return; }
+      setField(el, "seats_left", c.seats_left);
+      setField(el, "teachers_needed", c.teachers_needed);
+      setField(el, "waitlist", c.waitlist);
+      show(el, "seats", c.seats_left > 0);
+      show(el, "full", c.seats_left === 0);
+      show(el, "teacher-needed", c.teachers_needed > 0);
+      el.classList.toggle("is-full", c.seats_left === 0);
+      el.classList.toggle("needs-teacher", c.teachers_needed > 0);
+      el.querySelectorAll("[data-book-button]").forEach(function (button) {
+        button.textContent = c.seats_left > 0 ? button.dataset.labelBook : button.dataset.labelWait;
+      });
+      el.querySelectorAll("[data-claim-button]").forEach(function (button) {
+        button.disabled = c.teachers_needed === 0;
+      });
+    });
+    root.dataset.liveRefreshed = String(Date.now());
+  }
+
+  function refresh() {
+    var ids = sessionIds();
+    if (!ids.length) { return; }
+    fetch(countsUrl + "?ids=" + ids.join(","), {
+      headers: {"Accept": "application/json"}, credentials: "same-origin", cache: "no-store"
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data && data.sessions) { apply(data.sessions); }
+    }).catch(function () { /* offline for a moment: the next message or poll catches up */ });
+  }
+
+  function refreshSoon() {
+    // A burst of bookings becomes one request.
+    if (pending) { return; }
+    pending = window.setTimeout(function () { pending = null; refresh(); }, 150);
+  }
+
+  function poll() {
+    window.clearTimeout(pollTimer);
+    pollTimer = window.setTimeout(function () {
+      if (!socketOpen) { refresh(); }
+      poll();
+    }, pollMs);
+  }
+
+  function connect() {
+    if (!("WebSocket" in window) || !wsPath) { return; }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    try {
+      socket = new WebSocket(scheme + window.location.host + wsPath);
+    } catch (error) {
+      return;
+    }
+    socket.onopen = function () { socketOpen = true; retryMs = 1000; refresh(); };
+    socket.onmessage = function (event) {
+      var message = {};
+      try { message = JSON.parse(event.data); } catch (error) { return; }
+      if (message.type === "session.changed") { refreshSoon(); }
+    };
+    socket.onclose = function () {
+      socketOpen = false;
+      window.setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 30000);
+    };
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { refresh(); }
+  });
+  connect();
+  poll();
+})();

@@ -1,0 +1,50 @@
+"""Template helpers for classes: dates the easy-Japanese way, status labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils.translation import get_language
+
+from learning import dates
+
+register = template.Library()
+
+
+@register.filter
+def session_span(session) -> str:
+    """The session's date and time in the reader's language (easy Japanese by default)."""
+    return dates.span(session.starts_at, session.ends_at, get_language())
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    """A single moment (a deadline, an offer's expiry) in the reader's language."""
+    if value is None:
+        return ""
+    if (get_language() or "ja").startswith("ja"):
+        return f"{dates.ja_date(value)} {dates.ja_time(value)}"
+    return f"{dates.en_date(value)}, {dates.en_time(value)}"
+
+
+@register.simple_tag
+def class_schedule_url() -> str:
+    """The live class schedule page's URL ('' if none), cached: the menu asks on every page."""
+    from django.core.cache import cache
+
+    url = cache.get("learning:schedule-url")
+    if url is None:
+        from cms.models import ClassIndexPage
+
+        page = ClassIndexPage.objects.live().order_by("path").first()
+        url = page.url if page else ""
+        cache.set("learning:schedule-url", url, 300)
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def is_volunteer(context) -> bool:
+    from accounts.roles import VOLUNTEER, user_has_role
+
+    return user_has_role(context.get("user"), VOLUNTEER)

@@ -1,0 +1,378 @@
+"""Pages and endpoints for learners and volunteers. Thin: the rules are in booking.py.
+
+Buttons post a form and come back with a message (no JavaScript needed); the same URLs answer
+JSON when asked with `Accept: application/json`, errors as 4xx with {"error", "message"}.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+
+from . import booking as rules
+from . import calendar, schedule
+from .models import Booking, CalendarFeed, Session, TeachingClaim
+
+FORBIDDEN_CODES = {"forbidden", "not_learner", "not_volunteer"}
+MAX_COUNT_IDS = 200
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def json_error(code: str, message, status: int) -> JsonResponse:
+    return JsonResponse({"error": code, "message": str(message)}, status=status)
+
+
+def login_required_json(view):
+    """Like login_required, but a JSON client gets 401 instead of a redirect to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if wants_json(request):
+            # Translators: ja: ログインしてください。
+            return json_error("login_required", _("Please log in."), 401)
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next") or request.headers.get("referer") or fallback
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = fallback
+    return redirect(target)
+
+
+def _respond(request, fallback: str, *, ok_message=None, payload=None, error: rules.BookingError | None = None):
+    """One place that turns a service result into a redirect with a message, or JSON."""
+    if error is not None:
+        status = 403 if error.code in FORBIDDEN_CODES else 409
+        if wants_json(request):
+            return json_error(error.code, error.message, status)
+        messages.error(request, error.message)
+        return _back(request, fallback)
+    if wants_json(request):
+        return JsonResponse(payload or {})
+    if ok_message:
+        messages.success(request, ok_message)
+    return _back(request, fallback)
+
+
+def booking_message(booking: Booking) -> str:
+    if booking.status == Booking.Status.CONFIRMED:
+        # Translators: ja: 予約が できました。
+        return _("Your seat is booked.")
+    if booking.status == Booking.Status.OFFERED:
+        # Translators: ja: 席が あります。「予約する」を おしてください。
+        return _("A seat is offered to you: please confirm it.")
+    # Translators: ja: 席が いっぱいです。キャンセル待ちに 入りました。席が あいたら メールで 知らせます。
+    return _("The class is full: you are on the waiting list. We will e-mail you when a seat is free.")
+
+
+def booking_payload(booking: Booking) -> dict:
+    return {
+        "booking": booking.pk,
+        "session": booking.session_id,
+        "status": booking.status,
+        "offer_expires_at": booking.offer_expires_at.isoformat() if booking.offer_expires_at else None,
+    }
+
+
+# --- learners ---------------------------------------------------------------------------------
+
+@require_POST
+@login_required_json
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session, pk=pk)
+    fallback = reverse("learning:session", args=[pk])
+    try:
+        result = rules.book(request.user, session)
+    except rules.BookingError as exc:
+        return _respond(request, fallback, error=exc)
+    return _respond(request, fallback, ok_message=booking_message(result), payload=booking_payload(result))
+
+
+def _own_booking(request: HttpRequest, pk: int) -> Booking:
+    """A booking only its learner (or a coordinator) may see; 404 keeps others from probing."""
+    booking = get_object_or_404(Booking.objects.select_related("session__course", "session__venue"), pk=pk)
+    if booking.learner_id != request.user.pk and not is_coordinator(request.user):
+        raise Http404
+    return booking
+
+
+@require_POST
+@login_required_json
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own_booking(request, pk)
+    fallback = reverse("learning:my_classes")
+    try:
+        result = rules.cancel_booking(request.user, booking)
+    except rules.BookingError as exc:
+        return _respond(request, fallback, error=exc)
+    # Translators: ja: キャンセルしました。
+    return _respond(request, fallback, ok_message=_("Your booking is cancelled."), payload=booking_payload(result))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required_json
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The link in the offer e-mail: one button confirms the seat."""
+    booking = _own_booking(request, pk)
+    if request.method == "POST":
+        fallback = reverse("learning:my_classes")
+        try:
+            result = rules.accept_offer(request.user, booking)
+        except rules.BookingError as exc:
+            return _respond(request, fallback, error=exc)
+        return _respond(request, fallback, ok_message=booking_message(result), payload=booking_payload(result))
+    return render(request, "learning/offer.html", {"booking": booking, "session": booking.session})
+
+
+@never_cache
+@login_required_json
+def my_classes(request: HttpRequest) -> HttpResponse:
+    """A learner's bookings: offers first, then upcoming seats and places in queues, then past."""
+    now = timezone.now()
+    bookings = list(
+        Booking.objects.filter(learner=request.user)
+        .exclude(status=Booking.Status.CANCELLED, session__starts_at__lt=now)
+        .select_related("session__course", "session__venue")
+        .order_by("session__starts_at")
+    )
+    for booking in bookings:
+        booking.can_cancel = booking.status == Booking.Status.WAITLISTED or (
+            booking.status == Booking.Status.CONFIRMED and now <= booking.session.cancel_until
+        )
+        if booking.status == Booking.Status.WAITLISTED:
+            booking.position = Booking.objects.filter(
+                session_id=booking.session_id, status=Booking.Status.WAITLISTED, waitlisted_at__lte=booking.waitlisted_at
+            ).exclude(waitlisted_at=booking.waitlisted_at, pk__gt=booking.pk).count()
+    # A seat the learner gave up is gone from the list; one the association cancelled stays, explained.
+    bookings = [b for b in bookings if not (b.status == Booking.Status.CANCELLED
+                                            and b.cancel_reason == Booking.CancelReason.LEARNER)]
+    upcoming = [b for b in bookings if b.session.ends_at >= now]
+    context = {
+        "offers": [b for b in upcoming if b.status == Booking.Status.OFFERED],
+        "upcoming": [b for b in upcoming if b.status != Booking.Status.OFFERED],
+        "past": [b for b in bookings if b.session.ends_at < now][::-1],
+        "feed_url": _feed_url(request),
+        "is_volunteer": user_has_role(request.user, VOLUNTEER),
+    }
+    return render(request, "learning/my_classes.html", context)
+
+
+def _feed_url(request: HttpRequest) -> str:
+    feed = calendar.feed_for(request.user)
+    return request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+
+
+# --- the session page ---------------------------------------------------------------------------
+
+@never_cache
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One session: what, when, where, live counts, and the reader's buttons."""
+    session = get_object_or_404(Session.objects.with_counts()
+                                .select_related("course", "course__locale", "venue")
+                                .filter(course__live=True), pk=pk)
+    row = schedule.rows_for([session], request.user, get_language())[0]
+    manages = request.user.is_authenticated and rules.can_manage_session(request.user, session)
+    for_teachers = user_has_role(request.user, VOLUNTEER) and not row.booking_status
+    context = {
+        "session": session,
+        "row": row,
+        "manages": manages,
+        # The online link: for people with a confirmed seat, the teachers and coordinators only.
+        "show_link": session.online and (row.show_meeting_link or manages),
+        "for_teachers": for_teachers,
+        "live": schedule.live_config(session.pk),
+    }
+    # The card shows the link to a learner with a seat; everyone else allowed sees it below it.
+    context["link_below_card"] = context["show_link"] and (for_teachers or row.booking_status != "confirmed")
+    return render(request, "learning/session_detail.html", context)
+
+
+@require_GET
+def counts(request: HttpRequest) -> JsonResponse:
+    """Live counts for the sessions on a page: ?ids=1,2,3 (the database is the source of truth)."""
+    raw = request.GET.get("ids", "")
+    try:
+        ids = [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        return json_error("bad_ids", "ids must be comma-separated numbers", 400)
+    if len(ids) > MAX_COUNT_IDS:
+        return json_error("too_many_ids", f"at most {MAX_COUNT_IDS} ids", 400)
+    response = JsonResponse({"sessions": schedule.live_counts(ids)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- volunteers ---------------------------------------------------------------------------------
+
+@require_POST
+@login_required_json
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session, pk=pk)
+    fallback = reverse("learning:board")
+    try:
+        result = rules.claim(request.user, session)
+    except rules.BookingError as exc:
+        return _respond(request, fallback, error=exc)
+    payload = {"claim": result.pk, "session": result.session_id, "status": result.status}
+    return _respond(request, fallback, ok_message=_("You are teaching this session. Thank you!"), payload=payload)
+
+
+@require_POST
+@login_required_json
+def drop(request: HttpRequest, pk: int) -> HttpResponse:
+    teaching = get_object_or_404(TeachingClaim, pk=pk)
+    if teaching.volunteer_id != request.user.pk and not is_coordinator(request.user):
+        raise Http404
+    fallback = reverse("learning:my_sessions")
+    try:
+        result = rules.drop_claim(request.user, teaching)
+    except rules.BookingError as exc:
+        return _respond(request, fallback, error=exc)
+    payload = {"claim": result.pk, "session": result.session_id, "status": result.status}
+    return _respond(request, fallback, ok_message=_("You no longer teach this session."), payload=payload)
+
+
+def _require_volunteer(request: HttpRequest) -> None:
+    if not (user_has_role(request.user, VOLUNTEER) or is_coordinator(request.user)):
+        raise Http404
+
+
+@never_cache
+@login_required_json
+def board(request: HttpRequest) -> HttpResponse:
+    """Open sessions for volunteers, understaffed and soonest first."""
+    _require_volunteer(request)
+    page = schedule.page_of(schedule.board_sessions(), request.GET.get("page"))
+    rows = schedule.rows_for(page.rows, request.user, get_language())
+    return render(request, "learning/board.html", {"rows": rows, "page_obj": page, "live": schedule.live_config()})
+
+
+@never_cache
+@login_required_json
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    """A volunteer's teaching: upcoming sessions, past ones and the hours taught."""
+    _require_volunteer(request)
+    now = timezone.now()
+    claims = list(
+        TeachingClaim.objects.filter(volunteer=request.user)
+        .exclude(status=TeachingClaim.Status.DROPPED, session__starts_at__lt=now)
+        .select_related("session__course", "session__venue")
+        .order_by("session__starts_at")
+    )
+    hours = TeachingClaim.objects.filter(
+        volunteer=request.user, status=TeachingClaim.Status.TAUGHT
+    ).aggregate(total=Sum("hours"))["total"] or 0
+    return render(request, "learning/my_sessions.html", {
+        "upcoming": [c for c in claims if c.session.ends_at >= now and c.status != TeachingClaim.Status.DROPPED],
+        "past": [c for c in claims if c.session.ends_at < now][::-1],
+        "hours_total": hours,
+        "feed_url": _feed_url(request),
+        "now": now,
+    })
+
+
+# --- teachers after the class -------------------------------------------------------------------
+
+def _managed_session(request: HttpRequest, pk: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("course", "venue"), pk=pk)
+    if not rules.can_manage_session(request.user, session):
+        raise Http404
+    return session
+
+
+@never_cache
+@login_required_json
+def roster(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who is coming: for the session's teachers and coordinators only."""
+    session = _managed_session(request, pk)
+    bookings = session.bookings.select_related("learner").order_by("status", "waitlisted_at", "created_at")
+    seated = [b for b in bookings if b.status in Booking.HOLDS_SEAT]
+    waiting = [b for b in bookings if b.status == Booking.Status.WAITLISTED]
+    teachers = session.claims.filter(status__in=TeachingClaim.HOLDS_SLOT).select_related("volunteer")
+    return render(request, "learning/roster.html", {
+        "session": session, "seated": seated, "waiting": waiting, "teachers": teachers,
+        "started": timezone.now() >= session.starts_at,
+    })
+
+
+@require_POST
+@login_required_json
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk)
+    fallback = reverse("learning:roster", args=[booking.session_id])
+    value = request.POST.get("attended")
+    if value not in ("1", "0"):
+        if wants_json(request):
+            return json_error("bad_value", "attended must be 1 or 0", 400)
+        messages.error(request, _("Choose attended or did not come."))
+        return _back(request, fallback)
+    try:
+        result = rules.mark_attendance(request.user, booking, value == "1")
+    except rules.BookingError as exc:
+        if exc.code == "forbidden":
+            raise Http404 from exc
+        return _respond(request, fallback, error=exc)
+    return _respond(request, fallback, ok_message=_("Attendance saved."),
+                    payload={"booking": result.pk, "status": result.status})
+
+
+@require_POST
+@login_required_json
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _managed_session(request, pk)
+    fallback = reverse("learning:roster", args=[pk])
+    try:
+        rules.complete_session(request.user, session)
+    except rules.BookingError as exc:
+        return _respond(request, fallback, error=exc)
+    return _respond(request, fallback, ok_message=_("The session is closed and teaching hours are logged."),
+                    payload={"session": pk, "status": Session.Status.COMPLETED})
+
+
+# --- calendar feeds -----------------------------------------------------------------------------
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: whoever holds the URL sees that person's classes, nobody else's."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    response = HttpResponse(calendar.build_calendar(feed.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="nihongo-link.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_POST
+@login_required_json
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    feed = calendar.reset_feed(request.user)
+    url = request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+    # Translators: ja: カレンダーの 新しい URLを 作りました。前の URLは もう 使えません。
+    return _respond(request, reverse("learning:my_classes"),
+                    ok_message=_("Your calendar has a new address; the old one no longer works."),
+                    payload={"feed_url": url})

@@ -1,0 +1,389 @@
+"""The coordinators' admin: sessions with rosters and waitlists, claims, attendance, schedules.
+
+Bookings and claims are read-only here: seats change only through learning/booking.py (the
+roster buttons, the cancel view), so the admin can never overbook. Sessions are cancelled with
+the "Cancel session" view, which e-mails everyone, and never deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import booking as rules
+from . import dates
+from .forms import CancelSessionForm, SessionAdminFormMixin
+from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
+from .recurrence import generate_sessions
+
+
+class ChangeOnlyThroughRulesPolicy(ModelPermissionPolicy):
+    """Listing and export yes; add, edit and delete no (booking.py owns those changes)."""
+
+    def __init__(self, model, denied=("add", "change", "delete")):
+        super().__init__(model)
+        self.denied = set(denied)
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+register_permission_policy(Booking, ChangeOnlyThroughRulesPolicy(Booking))
+register_permission_policy(TeachingClaim, ChangeOnlyThroughRulesPolicy(TeachingClaim))
+register_permission_policy(Session, ChangeOnlyThroughRulesPolicy(Session, denied=("delete",)))
+
+
+def local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+class SessionFilterSet(WagtailFilterSet):
+    understaffed = django_filters.BooleanFilter(label=_("Needs teachers"), method="filter_understaffed")
+    upcoming = django_filters.BooleanFilter(label=_("Upcoming"), method="filter_upcoming")
+
+    class Meta:
+        model = Session
+        fields = ["status", "course", "venue"]
+
+    def filter_understaffed(self, queryset, name, value):
+        condition = {"teachers_claimed__lt": F("teacher_slots")}
+        return queryset.filter(**condition) if value else queryset.exclude(**condition)
+
+    def filter_upcoming(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(starts_at__gte=now) if value else queryset.filter(starts_at__lt=now)
+
+
+class SessionAdminForm(SessionAdminFormMixin, WagtailAdminModelForm):
+    pass
+
+
+def staffing_label(session) -> str:
+    return _("%(claimed)s of %(slots)s teachers") % {"claimed": session.teachers_claimed, "slots": session.teacher_slots}
+
+
+def seats_label(session) -> str:
+    return f"{session.seats_taken} / {session.capacity}"
+
+
+class SessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_counts().select_related("course", "venue")
+
+
+class SessionInspectView(generic.InspectView):
+    """The roster: who has a seat, who waits (in order), who teaches; buttons to act."""
+
+    template_name = "learning/admin/session_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        bookings = list(session.bookings.select_related("learner").order_by("waitlisted_at", "created_at", "id"))
+        context.update(
+            session=session,
+            when=dates.ja_span(session.starts_at, session.ends_at),
+            seated=[b for b in bookings if b.status in Booking.HOLDS_SEAT],
+            waiting=[b for b in bookings if b.status == Booking.Status.WAITLISTED],
+            cancelled=[b for b in bookings if b.status == Booking.Status.CANCELLED],
+            claims=list(session.claims.select_related("volunteer").order_by("created_at")),
+            attendance_csv_url=reverse("learning_booking:index") + f"?session={session.pk}&export=csv",
+            cancel_url=reverse("learning_session:cancel", args=[session.pk]),
+            roster_url=reverse("learning:roster", args=[session.pk]),
+        )
+        return context
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(Button(_("Attendance CSV"), url=reverse("learning_booking:index")
+                              + f"?session={self.object.pk}&export=csv", icon_name="download", priority=30))
+        if self.object.status == Session.Status.SCHEDULED:
+            buttons.append(Button(_("Cancel session"), url=reverse("learning_session:cancel", args=[self.object.pk]),
+                                  icon_name="cross", priority=40))
+        return buttons
+
+
+class SessionEditView(generic.EditView):
+    def save_instance(self):
+        session = super().save_instance()
+        # More seats may now be free: offer them to the waiting list, through the rules.
+        offered = rules.refill_seats(self.request.user, session)
+        if offered:
+            messages.info(self.request, _("%(n)s seats offered to the waiting list.") % {"n": len(offered)})
+        return session
+
+
+def cancel_session_view(request, pk: int):
+    """Cancel a session: everyone booked or teaching gets an e-mail (booking.cancel_session)."""
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    if not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    form = CancelSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.cancel_session(request.user, session, reason=form.cleaned_data["reason"])
+        except rules.BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The session is cancelled and everyone on it has been told."))
+        return redirect("learning_session:inspect", session.pk)
+    affected = session.bookings.filter(status__in=Booking.ACTIVE).count() + session.claims.filter(
+        status=TeachingClaim.Status.CLAIMED).count()
+    return render(request, "learning/admin/cancel_session.html", {
+        "session": session, "form": form, "affected": affected,
+        "when": dates.ja_span(session.starts_at, session.ends_at),
+    })
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    add_to_admin_menu = False
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    inspect_view_class = SessionInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = True
+    ordering = ["starts_at"]
+    list_per_page = 50
+    filterset_class = SessionFilterSet
+    list_display = [
+        "course",
+        Column("starts", label=_("Starts"), accessor=lambda s: local(s.starts_at), sort_key="starts_at"),
+        "venue",
+        Column("seats", label=_("Seats taken"), accessor=seats_label),
+        Column("waitlist", label=_("Waiting"), accessor="waitlist_length"),
+        StatusTagColumn("staffing", label=_("Teachers"), accessor=staffing_label,
+                        primary=lambda s: s.teachers_claimed < s.teacher_slots),
+        "status",
+    ]
+    edit_handler = ObjectList([
+        FieldPanel("course"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("is_online")]),
+        FieldPanel("meeting_link"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("teacher_slots")]),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")]),
+            FieldRowPanel([FieldPanel("cancellation_deadline"), FieldPanel("drop_deadline")]),
+        ], heading=_("Deadlines")),
+        FieldPanel("status"),
+        FieldPanel("notes"),
+    ], base_form_class=SessionAdminForm)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("cancel/<int:pk>/", cancel_session_view, name="cancel")]
+
+
+# --- bookings and attendance -----------------------------------------------------------------
+
+class BookingFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(queryset=Session.objects.select_related("course"))
+
+    class Meta:
+        model = Booking
+        fields = ["session", "status"]
+
+
+class AttendanceIndexView(generic.IndexView):
+    """The listing doubles as the attendance export: ?session=42&export=csv."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__course", "session__venue", "learner")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["session.starts_at"] = local(item.session.starts_at)
+        row["status"] = item.get_status_display()
+        return row
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    icon = "user"
+    menu_label = _("Bookings and attendance")
+    index_view_class = AttendanceIndexView
+    filterset_class = BookingFilterSet
+    form_fields = ["status"]  # never shown: the policy denies add and change
+    ordering = ["-session__starts_at", "status"]
+    list_per_page = 50
+    list_display = ["learner", "session", "status", Column("marked", label=_("Marked by"),
+                                                           accessor="attendance_marked_by")]
+    list_export = ["session.course.title", "session.starts_at", "learner.display_name", "learner.email", "status"]
+    export_headings = {
+        "session.course.title": _("Class"),
+        "session.starts_at": _("Starts"),
+        "learner.display_name": _("Name"),
+        "learner.email": _("E-mail"),
+        "status": _("Attendance"),
+    }
+    export_filename = "attendance"
+
+
+class ClaimFilterSet(WagtailFilterSet):
+    class Meta:
+        model = TeachingClaim
+        fields = ["status", "volunteer"]
+
+
+class ClaimIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__course", "volunteer")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["session.starts_at"] = local(item.session.starts_at)
+        row["status"] = item.get_status_display()
+        return row
+
+
+class TeachingClaimViewSet(ModelViewSet):
+    model = TeachingClaim
+    icon = "group"
+    menu_label = _("Teaching claims and hours")
+    index_view_class = ClaimIndexView
+    filterset_class = ClaimFilterSet
+    form_fields = ["status"]
+    ordering = ["-session__starts_at"]
+    list_display = ["volunteer", "session", "status", "hours"]
+    list_export = ["session.course.title", "session.starts_at", "volunteer.display_name", "volunteer.email",
+                   "status", "hours"]
+    export_filename = "teaching-hours"
+
+
+# --- repeating schedules and venues ------------------------------------------------------------
+
+class RecurrenceRuleForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        skip = cleaned.get("skip_dates", "")
+        from .recurrence import parse_dates
+
+        try:
+            parse_dates(skip or "")
+        except ValueError as exc:
+            self.add_error("skip_dates", str(exc))
+        return cleaned
+
+
+class GeneratingSaveMixin:
+    """Saving a repeating schedule creates its missing sessions (never touching existing ones)."""
+
+    def save_instance(self):
+        rule = super().save_instance()
+        created = generate_sessions(rule)
+        messages.info(self.request, _("%(n)s sessions created.") % {"n": len(created)})
+        return rule
+
+
+class RecurrenceCreateView(GeneratingSaveMixin, generic.CreateView):
+    pass
+
+
+class RecurrenceEditView(GeneratingSaveMixin, generic.EditView):
+    pass
+
+
+class RecurrenceRuleViewSet(ModelViewSet):
+    model = RecurrenceRule
+    icon = "repeat"
+    menu_label = _("Repeating schedules")
+    add_view_class = RecurrenceCreateView
+    edit_view_class = RecurrenceEditView
+    list_display = ["course", "weekday", "start_time", "end_time", "first_date", "last_date"]
+    edit_handler = ObjectList([
+        FieldPanel("course"),
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("first_date"), FieldPanel("last_date")]),
+        FieldPanel("skip_holidays"),
+        FieldPanel("skip_dates", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("capacity"), FieldPanel("teacher_slots")]),
+    ], base_form_class=RecurrenceRuleForm)
+
+
+class VenueViewSet(ModelViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Venues")
+    list_display = ["name", "municipality", "is_online"]
+    list_filter = ["municipality", "is_online"]
+    search_fields = ["name", "name_en", "address"]
+    form_fields = ["name", "name_en", "municipality", "address", "is_online", "access_notes", "accessibility_notes"]
+
+
+class ClassesViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Classes")
+    menu_icon = "date"
+    menu_order = 250
+    items = (
+        SessionViewSet("learning_session"),
+        BookingViewSet("learning_booking"),
+        TeachingClaimViewSet("learning_claim"),
+        RecurrenceRuleViewSet("learning_recurrence"),
+        VenueViewSet("learning_venue"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_classes_admin():
+    return ClassesViewSetGroup()
+
+
+def understaffed_soon():
+    """For the dashboard panel: the next fortnight's sessions still missing teachers."""
+    soon = timezone.now() + timedelta(days=14)
+    return (
+        Session.objects.upcoming().filter(starts_at__lte=soon).with_counts().understaffed()
+        .select_related("course", "venue")[:10]
+    )
+
+
+class UnderstaffedPanel(Component):
+    """Dashboard panel: sessions in the next two weeks that still need teachers."""
+
+    name = "understaffed_sessions"
+    order = 90
+    template_name = "learning/admin/understaffed_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"sessions": list(understaffed_soon())}
+
+
+@hooks.register("construct_homepage_panels")
+def add_understaffed_panel(request, panels):
+    if rules.is_coordinator(request.user):
+        panels.append(UnderstaffedPanel())
+

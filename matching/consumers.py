@@ -1,0 +1,32 @@
+"""Live notifications for one signed-in person, on ws/notifications/.
+
+Thin: an authenticated socket joins the group `user-<id>` and forwards what
+matching.workflow.notify sends there. Messages carry only ids and a status; the page then
+re-fetches over HTTP (and on every reconnect), so nothing private travels this way and a
+lost message costs only a moment's staleness.
+"""
+
+from __future__ import annotations
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from .workflow import user_group
+
+
+class NotificationConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        group = user_group(user.pk)
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.groups.append(group)  # left automatically on disconnect
+        await self.accept()
+
+    async def receive_json(self, content, **kwargs) -> None:
+        # Nothing to do over the socket: actions go through HTTP (and workflow.py).
+        await self.send_json({"type": "error", "error": "read_only"})
+
+    async def notify(self, event: dict) -> None:
+        await self.send_json({k: v for k, v in event.items() if k != "type"} | {"type": event["topic"]})

@@ -1,0 +1,218 @@
+"""The volunteer's side of matching, and a small JSON API. Thin: rules live in workflow.py,
+visibility in privacy.py.
+
+HTML: the dashboard (proposals to accept or decline, my assignments, anonymised open
+requests) and one assignment's page. JSON under /matching/api/: open requests (always
+anonymised), one need (details only for those privacy.py allows), my assignments.
+Errors in JSON are {"error": code, "message": text} with a 4xx status.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import adapters, privacy, workflow
+from .models import Assignment, LearnerProfile, SupportRequest
+
+OPEN_LIST_LIMIT = 100
+FORBIDDEN_CODES = {"forbidden", "not_coordinator", "not_your_proposal"}
+
+
+def json_error(code: str, message, status: int) -> JsonResponse:
+    return JsonResponse({"error": code, "message": str(message)}, status=status)
+
+
+def api_login_required(view):
+    """API views answer 401 JSON to anonymous clients instead of redirecting to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return json_error("login_required", _("Please log in."), 401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _assignments_of(user):
+    return Assignment.objects.filter(volunteer__user=user).select_related(
+        "request__mother_tongue", "learner__mother_tongue", "learner__user", "volunteer__user"
+    )
+
+
+def _own_assignment(request: HttpRequest, pk: int) -> Assignment:
+    """An assignment its volunteer or a coordinator may see; 404 keeps others from probing."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("volunteer__user", "request", "learner__user"), pk=pk
+    )
+    if not privacy.can_view_assignment(request.user, assignment):
+        raise Http404
+    return assignment
+
+
+def _item(user, assignment: Assignment) -> dict:
+    return {
+        "assignment": assignment,
+        "need": privacy.for_user(user, assignment.need),
+    }
+
+
+def _open_needs(limit: int = OPEN_LIST_LIMIT) -> list:
+    return [*adapters.open_requests()[:limit], *adapters.open_learners()[:limit]]
+
+
+# --- HTML -----------------------------------------------------------------------------------
+@never_cache
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not privacy.can_browse_open_requests(request.user):
+        raise PermissionDenied
+    mine = list(_assignments_of(request.user))
+    status = Assignment.Status
+    context = {
+        "profile": getattr(request.user, "volunteer_profile", None),
+        "proposals": [_item(request.user, a) for a in mine if a.status == status.PROPOSED],
+        "current": [
+            _item(request.user, a)
+            for a in mine
+            if a.status in (status.ACCEPTED, status.APPROVED, status.ACTIVE)
+        ],
+        "past": [_item(request.user, a) for a in mine if a.status == status.ENDED][:10],
+        "open_needs": [privacy.summary(n) for n in _open_needs()],
+    }
+    return render(request, "matching/dashboard.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _own_assignment(request, pk)
+    context = {
+        "assignment": assignment,
+        "need": privacy.for_user(request.user, assignment.need),
+        "sessions": list(assignment.sessions.all()) if assignment.status != "proposed" else [],
+        "can_log": (
+            assignment.status == Assignment.Status.ACTIVE
+            and assignment.volunteer.user_id == request.user.pk
+        ),
+        "is_volunteer": assignment.volunteer.user_id == request.user.pk,
+    }
+    return render(request, "matching/assignment_detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action: str, ok_message: str) -> HttpResponse:
+    assignment = _own_assignment(request, pk)
+    try:
+        if action == "accept":
+            workflow.accept(request.user, assignment)
+        else:
+            workflow.decline(request.user, assignment, request.POST.get("reason", "")[:1000])
+    except workflow.MatchingError as exc:
+        if _wants_json(request):
+            return json_error(exc.code, exc.message, 403 if exc.code in FORBIDDEN_CODES else 409)
+        messages.error(request, exc.message)
+        return redirect("matching:dashboard")
+    if _wants_json(request):
+        assignment.refresh_from_db()
+        return JsonResponse({"assignment": assignment.pk, "status": assignment.status})
+    messages.success(request, ok_message)
+    return redirect("matching:dashboard")
+
+
+@require_POST
+@login_required
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "accept", _("Thank you: the coordinator will confirm the match."))
+
+
+@require_POST
+@login_required
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "decline", _("You declined the proposal."))
+
+
+@require_POST
+@login_required
+def log_session(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _own_assignment(request, pk)
+    back = reverse("matching:assignment", args=[pk])
+    try:
+        held_on = date.fromisoformat(request.POST.get("held_on", ""))
+        minutes = int(request.POST.get("minutes", ""))
+    except ValueError:
+        messages.error(request, _("Give the date and the minutes."))
+        return redirect(back)
+    try:
+        workflow.log_session(
+            request.user,
+            assignment,
+            held_on=held_on,
+            minutes=minutes,
+            notes=request.POST.get("notes", "")[:2000],
+        )
+    except workflow.MatchingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Session logged."))
+    return redirect(back)
+
+
+# --- JSON API -------------------------------------------------------------------------------
+@never_cache
+@api_login_required
+@require_GET
+def api_open(request: HttpRequest) -> JsonResponse:
+    """Open requests and learners, anonymised for everyone (coordinators use the admin)."""
+    if not privacy.can_browse_open_requests(request.user):
+        return json_error("forbidden", _("You may not do this."), 403)
+    return JsonResponse({"results": [privacy.summary(n) for n in _open_needs()]})
+
+
+@never_cache
+@api_login_required
+@require_GET
+def api_need(request: HttpRequest, kind: str, pk: int) -> JsonResponse:
+    """One request or learner: details for coordinators and the approved supporter."""
+    model = {"request": SupportRequest, "learner": LearnerProfile}.get(kind)
+    if model is None:
+        raise Http404
+    need = get_object_or_404(model, pk=pk)
+    if privacy.can_view_details(request.user, need):
+        return JsonResponse(privacy.details(need))
+    if not privacy.can_browse_open_requests(request.user):
+        return json_error("forbidden", _("You may not do this."), 403)
+    return JsonResponse({**privacy.summary(need), "details": False})
+
+
+@never_cache
+@api_login_required
+@require_GET
+def api_my_assignments(request: HttpRequest) -> JsonResponse:
+    results = []
+    for assignment in _assignments_of(request.user):
+        results.append(
+            {
+                "id": assignment.pk,
+                "status": assignment.status,
+                "need": privacy.for_user(request.user, assignment.need),
+                "url": reverse("matching:assignment", args=[assignment.pk]),
+            }
+        )
+    return JsonResponse({"results": results})

@@ -1,0 +1,425 @@
+"""The matching workflow: propose, accept, decline, approve, activate, end, withdraw, log.
+
+Every change to an assignment goes through a function here: the volunteer's dashboard, the
+JSON API and the coordinators' admin all call these, so the rules have one home. Each function
+takes the acting user, checks permission and rules inside `transaction.atomic()` with the rows
+it changes locked, logs the change as an AssignmentEvent (who, when, from, to), and raises
+`MatchingError(code, message)` that callers turn into a message, an HTTP 4xx or an exit code.
+
+Locking order, always the same so two transactions never wait on each other in a cycle:
+the volunteer's profile (serialises their capacity), then the request or learner (serialises
+"one live assignment per need", which a partial unique constraint also guarantees), then the
+assignment.
+
+The volunteer hears about every change that concerns them by e-mail and live over Channels
+(group `user-<id>`), after the transaction commits. E-mails never carry a child's details:
+they point to the dashboard, which checks who may see what.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_coordinator
+
+from . import adapters, engine
+from .models import (
+    Assignment,
+    AssignmentEvent,
+    LearnerProfile,
+    SupportRequest,
+    SupportSession,
+    VolunteerProfile,
+)
+
+logger = logging.getLogger(__name__)
+
+Status = Assignment.Status
+
+MESSAGES = {
+    "forbidden": _("You may not do this."),
+    "not_coordinator": _("Only coordinators can do this."),
+    "not_your_proposal": _("This proposal is not addressed to you."),
+    "bad_state": _("This assignment cannot do that in its current state."),
+    "need_closed": _("This request is closed or no longer looking for a partner."),
+    "no_consent": _("The parents' consent has not been recorded for this request."),
+    "need_taken": _("This request already has a volunteer proposed or assigned."),
+    "not_accepting": _("This volunteer is not open to new matches."),
+    "not_eligible": _("This volunteer cannot be matched with this request."),
+    "safeguarding": _(
+        "The volunteer's background check or safeguarding training is not valid for work "
+        "with children."
+    ),
+    "self": _("A volunteer cannot be matched with themselves."),
+    "bad_minutes": _("A session lasts between 1 and 600 minutes."),
+}
+
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    # action: (allowed from, to)
+    "accept": ((Status.PROPOSED,), Status.ACCEPTED),
+    "decline": ((Status.PROPOSED, Status.ACCEPTED), Status.DECLINED),
+    "approve": ((Status.ACCEPTED,), Status.APPROVED),
+    "activate": ((Status.APPROVED,), Status.ACTIVE),
+    "end": ((Status.APPROVED, Status.ACTIVE), Status.ENDED),
+    "withdraw": ((Status.PROPOSED, Status.ACCEPTED), Status.WITHDRAWN),
+}
+
+
+class MatchingError(Exception):
+    """A rule said no. `code` is stable (tests, JSON, admin); `message` is for people."""
+
+    def __init__(self, code: str, message: str | None = None):
+        self.code = code
+        self.message = message if message is not None else str(MESSAGES.get(code, code))
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def user_group(user_id: int) -> str:
+    """The channel-layer group of one person's live notifications."""
+    return f"user-{user_id}"
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _require_coordinator(actor) -> None:
+    if not is_coordinator(actor):
+        raise MatchingError("not_coordinator")
+
+
+def _lock(assignment: Assignment) -> Assignment:
+    """Lock volunteer, need, assignment (in that order) and return the fresh assignment."""
+    VolunteerProfile.objects.select_for_update().get(pk=assignment.volunteer_id)
+    if assignment.request_id:
+        SupportRequest.objects.select_for_update().get(pk=assignment.request_id)
+    else:
+        LearnerProfile.objects.select_for_update().get(pk=assignment.learner_id)
+    return (
+        Assignment.objects.select_for_update()
+        .select_related("volunteer__user", "request", "learner__user", "proposed_by")
+        .get(pk=assignment.pk)
+    )
+
+
+def _log(assignment: Assignment, actor, action: str, from_status: str, note: str = "") -> None:
+    AssignmentEvent.objects.create(
+        assignment=assignment,
+        action=action,
+        from_status=from_status,
+        to_status=assignment.status,
+        actor=actor,
+        actor_label=getattr(actor, "email", "") or str(actor),
+        at=timezone.now(),
+        note=note,
+    )
+
+
+def _move(assignment: Assignment, actor, action: str, note: str = "", **fields) -> Assignment:
+    allowed_from, to = TRANSITIONS[action]
+    if assignment.status not in allowed_from:
+        raise MatchingError("bad_state")
+    from_status = assignment.status
+    assignment.status = to
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    assignment.save(update_fields=["status", "updated_at", *fields])
+    _log(assignment, actor, action, from_status, note)
+    return assignment
+
+
+def _check_safeguarding(assignment: Assignment, today: date) -> None:
+    if assignment.request_id and not assignment.volunteer.safeguarding_valid(today):
+        raise MatchingError("safeguarding")
+
+
+# --- the workflow ---------------------------------------------------------------------------
+def propose(
+    actor,
+    volunteer: VolunteerProfile,
+    *,
+    request: SupportRequest | None = None,
+    learner: LearnerProfile | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> Assignment:
+    """A coordinator proposes a volunteer for a child's request or an adult learner.
+
+    The engine's hard filters are checked again here, against the database as it is now
+    (safeguarding, mother tongue, place, times, capacity, an earlier decline).
+    """
+    _require_coordinator(actor)
+    if (request is None) == (learner is None):
+        raise ValueError("propose needs exactly one of request= or learner=")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        volunteer = VolunteerProfile.objects.select_for_update().select_related("user").get(
+            pk=volunteer.pk
+        )
+        if request is not None:
+            need: SupportRequest | LearnerProfile = (
+                SupportRequest.objects.select_for_update().get(pk=request.pk)
+            )
+            if need.status != SupportRequest.Status.OPEN:
+                raise MatchingError("need_closed")
+            if not need.consent_recorded:
+                raise MatchingError("no_consent")
+        else:
+            need = LearnerProfile.objects.select_for_update().get(pk=learner.pk)
+            if not need.seeking_partner:
+                raise MatchingError("need_closed")
+            if need.user_id == volunteer.user_id:
+                raise MatchingError("self")
+        if Assignment.objects.filter(
+            adapters.need_filter(need), status__in=Assignment.HOLDS_PLACE
+        ).exists():
+            raise MatchingError("need_taken")
+        if not volunteer.accepting_matches or not volunteer.user.is_active:
+            raise MatchingError("not_accepting")
+        reasons, breakdown = adapters.eligibility(need, volunteer, today=today)
+        if reasons:
+            if engine.Reason.SAFEGUARDING in reasons:
+                raise MatchingError("safeguarding")
+            lang = translation.get_language() or settings.LANGUAGE_CODE
+            details = " ".join(engine.reason_text(r, lang) for r in reasons)
+            raise MatchingError("not_eligible", f"{MESSAGES['not_eligible']} {details}")
+        try:
+            with transaction.atomic():
+                assignment = Assignment.objects.create(
+                    request=need if request is not None else None,
+                    learner=need if learner is not None else None,
+                    volunteer=volunteer,
+                    status=Status.PROPOSED,
+                    score=round(breakdown.total, 3),
+                    score_breakdown={
+                        "ja": breakdown.as_dict("ja"),
+                        "en": breakdown.as_dict("en"),
+                    },
+                    proposed_by=actor,
+                )
+        except IntegrityError as exc:  # a concurrent proposal won the partial unique index
+            raise MatchingError("need_taken") from exc
+        _log(assignment, actor, "propose", "", note)
+        _notify_after_commit(assignment, "proposed", volunteer.user)
+    return assignment
+
+
+def accept(actor, assignment: Assignment) -> Assignment:
+    """The volunteer accepts a proposal addressed to them."""
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        if assignment.volunteer.user_id != actor.pk:
+            raise MatchingError("not_your_proposal")
+        _move(assignment, actor, "accept")
+        _notify_after_commit(assignment, "accepted", assignment.proposed_by)
+    return assignment
+
+
+def decline(actor, assignment: Assignment, reason: str = "") -> Assignment:
+    """The volunteer says no; they are not proposed for this need again."""
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        if assignment.volunteer.user_id != actor.pk:
+            raise MatchingError("not_your_proposal")
+        _move(assignment, actor, "decline", reason)
+        _notify_after_commit(assignment, "declined", assignment.proposed_by)
+    return assignment
+
+
+def approve(actor, assignment: Assignment, *, today: date | None = None) -> Assignment:
+    """A coordinator approves an accepted match; the supporter may now see the details."""
+    _require_coordinator(actor)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        if assignment.status in TRANSITIONS["approve"][0]:
+            _check_safeguarding(assignment, today)  # a check may have expired since
+        _move(assignment, actor, "approve")
+        _notify_after_commit(assignment, "approved", assignment.volunteer.user)
+    return assignment
+
+
+def activate(
+    actor, assignment: Assignment, *, started_on: date | None = None, today: date | None = None
+) -> Assignment:
+    """A coordinator marks the match as running (the first session is arranged)."""
+    _require_coordinator(actor)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        if assignment.status in TRANSITIONS["activate"][0]:
+            _check_safeguarding(assignment, today)
+        _move(assignment, actor, "activate", started_on=started_on or today)
+        _notify_after_commit(assignment, "activated", assignment.volunteer.user)
+    return assignment
+
+
+def end(
+    actor,
+    assignment: Assignment,
+    *,
+    reason: str = "",
+    close_need: bool = False,
+    ended_on: date | None = None,
+) -> Assignment:
+    """A coordinator ends a match; with close_need the request or learner stops looking too."""
+    _require_coordinator(actor)
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        _move(assignment, actor, "end", reason, ended_on=ended_on or timezone.localdate())
+        if close_need:
+            if assignment.request_id:
+                SupportRequest.objects.filter(pk=assignment.request_id).update(
+                    status=SupportRequest.Status.CLOSED, updated_at=timezone.now()
+                )
+            else:
+                LearnerProfile.objects.filter(pk=assignment.learner_id).update(
+                    seeking_partner=False, updated_at=timezone.now()
+                )
+        _notify_after_commit(assignment, "ended", assignment.volunteer.user)
+    return assignment
+
+
+def withdraw(actor, assignment: Assignment, *, reason: str = "") -> Assignment:
+    """A coordinator takes back a proposal before it is approved."""
+    _require_coordinator(actor)
+    with transaction.atomic():
+        assignment = _lock(assignment)
+        _move(assignment, actor, "withdraw", reason)
+        _notify_after_commit(assignment, "withdrawn", assignment.volunteer.user)
+    return assignment
+
+
+def log_session(
+    actor, assignment: Assignment, *, held_on: date, minutes: int, notes: str = ""
+) -> SupportSession:
+    """The supporter (or a coordinator) records a session of an active assignment."""
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().select_related("volunteer").get(
+            pk=assignment.pk
+        )
+        if assignment.volunteer.user_id != actor.pk and not is_coordinator(actor):
+            raise MatchingError("forbidden")
+        if assignment.status != Status.ACTIVE:
+            raise MatchingError("bad_state")
+        if not 1 <= int(minutes) <= 600:
+            raise MatchingError("bad_minutes")
+        return SupportSession.objects.create(
+            assignment=assignment, held_on=held_on, minutes=minutes, notes=notes, logged_by=actor
+        )
+
+
+ACTIONS = {
+    "accept": accept,
+    "decline": decline,
+    "approve": approve,
+    "activate": activate,
+    "end": end,
+    "withdraw": withdraw,
+}
+
+
+# --- notifications --------------------------------------------------------------------------
+# (subject ja, subject en, body ja, body en); bodies never name the child, the school or the
+# learner: the link leads to the dashboard, which checks who may see what.
+NOTICES: dict[str, tuple[str, str, str, str]] = {
+    "proposed": (
+        "支援の依頼があります",
+        "A new match is proposed to you",
+        "コーディネーターから、新しい支援の提案が届きました。ダッシュボードで内容を見て、"
+        "引き受けるかどうかを答えてください。",
+        "A coordinator has proposed a new match to you. Please look at it on your dashboard "
+        "and accept or decline it.",
+    ),
+    "accepted": (
+        "提案が引き受けられました",
+        "A proposal was accepted",
+        "ボランティアが提案を引き受けました。承認してください。",
+        "The volunteer accepted the proposal. It is waiting for your approval.",
+    ),
+    "declined": (
+        "提案が辞退されました",
+        "A proposal was declined",
+        "ボランティアが提案を辞退しました。ほかの候補を探してください。",
+        "The volunteer declined the proposal. Please look for another match.",
+    ),
+    "approved": (
+        "マッチングが承認されました",
+        "Your match is approved",
+        "コーディネーターがマッチングを承認しました。ダッシュボードで詳しい内容と連絡先を"
+        "確認できます。",
+        "A coordinator approved the match. The details and the contact are now on your "
+        "dashboard.",
+    ),
+    "activated": (
+        "支援が始まりました",
+        "Your support has started",
+        "支援が始まりました。実施した時間はダッシュボードで記録してください。",
+        "The support has started. Please log your sessions on your dashboard.",
+    ),
+    "ended": (
+        "支援が終了しました",
+        "Your support has ended",
+        "支援が終了しました。ご協力ありがとうございました。",
+        "The support has ended. Thank you for your help.",
+    ),
+    "withdrawn": (
+        "提案が取り下げられました",
+        "A proposal was withdrawn",
+        "コーディネーターが提案を取り下げました。対応は必要ありません。",
+        "A coordinator withdrew a proposal to you. Nothing needs doing.",
+    ),
+}
+SEPARATOR = "\n\n----- English -----\n\n"
+
+
+def _notify_after_commit(assignment: Assignment, event: str, recipient) -> None:
+    if recipient is None:
+        return
+    assignment_id, status, user_id, email = (
+        assignment.pk,
+        assignment.status,
+        recipient.pk,
+        recipient.email,
+    )
+    transaction.on_commit(lambda: notify(user_id, email, event, assignment_id, status))
+
+
+def notify(user_id: int, email: str, event: str, assignment_id: int, status: str) -> None:
+    """E-mail and live message to one person. Failures are logged: the change has committed."""
+    subject_ja, subject_en, body_ja, body_en = NOTICES[event]
+    with translation.override(settings.LANGUAGE_CODE):
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("matching:dashboard")
+    try:
+        send_mail(
+            subject=f"{subject_ja} / {subject_en}",
+            message=f"{body_ja}\n{link}{SEPARATOR}{body_en}\n{link}\n",
+            from_email=None,
+            recipient_list=[email],
+        )
+    except Exception:
+        logger.warning("matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True)
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    message = {
+        "type": "notify",
+        "topic": "matching.assignment",
+        "event": event,
+        "assignment": assignment_id,
+        "status": status,
+    }
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), message)
+    except Exception:
+        logger.warning("live notification for assignment %s failed", assignment_id, exc_info=True)

