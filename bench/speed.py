@@ -4,7 +4,9 @@ All figures come from the same process on the same ~200 KB of Japanese, built fr
 tests/data (the easy/ordinary corpus and the sentences of furigana_gold.tsv, repeated) and cut
 into ~2,000-character pages. The floor is bare fugashi: the shared tagger over each page with
 the features we use read from every node. Each stage starts with an empty tokenisation cache,
-so no stage profits from another's work.
+so no stage profits from another's work. Throughput is judged on CPU time (the machine is
+shared; the wall clock is printed beside it). Peak RSS counts the mmapped UniDic dictionary,
+which fugashi alone already brings in; the heap share is printed too.
 
 Run from the repo root: .venv/bin/python bench/speed.py
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gc
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -62,21 +65,37 @@ def pages_of(text: str, size: int = PAGE_CHARS) -> list[str]:
     return [p for p in pages if p.strip()]
 
 
-def throughput(label: str, pages: list[str], fn: Callable[[str], object]) -> float:
-    """Characters per second of `fn` over all pages (one pass, cold tokenisation cache)."""
-    tokenize_cached.cache_clear()
-    gc.collect()
+ROUNDS = 3  # best of 3 interleaved passes per stage: other processes share the machine
+
+
+def run_stages(pages: list[str], stages: dict[str, Callable[[str], object]],
+               rounds: int = ROUNDS) -> dict[str, tuple[float, float]]:
+    """{stage: (chars/s by CPU time, chars/s by wall clock)}, best pass of `rounds` each.
+
+    Stages run round-robin (A B C, A B C, …) so a burst of load from other processes hits them
+    alike; each pass starts with a cold tokenisation cache. CPU time (time.process_time) is what
+    the targets are judged on: on a shared machine the wall clock mostly measures the neighbours.
+    """
     chars = sum(len(p) for p in pages)
-    start = time.perf_counter()
-    for page in pages:
-        fn(page)
-    seconds = time.perf_counter() - start
-    rate = chars / seconds
-    print(f"  {label:34} {rate / 1000:9.1f} k chars/s   ({seconds:6.2f} s)")
-    return rate
+    best = {name: (float("inf"), float("inf")) for name in stages}
+    for _ in range(rounds):
+        for name, fn in stages.items():
+            tokenize_cached.cache_clear()
+            gc.collect()
+            c0, w0 = time.process_time(), time.perf_counter()
+            for page in pages:
+                fn(page)
+            cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+            best[name] = (min(best[name][0], cpu), min(best[name][1], wall))
+    rates = {}
+    for name, (cpu, wall) in best.items():
+        rates[name] = (chars / cpu, chars / wall)
+        print(f"  {name:36} {chars / cpu / 1000:8.1f} k chars/s CPU   {chars / wall / 1000:8.1f} k chars/s wall")
+    return rates
 
 
 def bare_fugashi(page: str) -> list[tuple[str, ...]]:
+    """The floor: the shared tagger line by line, reading every feature the checker uses."""
     t = tagger()
     out = []
     for line in page.splitlines():
@@ -84,6 +103,52 @@ def bare_fugashi(page: str) -> list[tuple[str, ...]]:
             f = word.feature
             out.append((word.surface, f.lemma, f.orthBase, f.kana, f.pos1, f.pos2, f.goshu, f.cForm))
     return out
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM on Linux (ru_maxrss survives exec, so a child
+    would inherit its parent's figure); ru_maxrss elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def heap_rss_mb() -> float | None:
+    """Anonymous resident memory now (RSS minus file-backed pages such as the mmapped UniDic
+    dictionary). Linux only."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def rss_probe(kind: str) -> None:
+    """Child-process mode: do one kind of work over the corpus, print peak RSS and heap (MB)."""
+    pages = pages_of(corpus_text())
+    for page in pages:
+        if kind == "floor":
+            bare_fugashi(page)
+        else:  # everything simple_japanese does in the benchmark
+            readings(page)
+            furigana(page)
+            analyze(page)
+            compute_readability(page, tagger())
+    heap = heap_rss_mb()
+    print(f"{peak_rss_mb():.1f} {heap if heap is not None else -1:.1f}")
+
+
+def probe(kind: str) -> tuple[float, float | None]:
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--rss-probe", kind],
+                         capture_output=True, text=True, check=True)
+    peak, heap = (float(x) for x in out.stdout.split())
+    return peak, (heap if heap >= 0 else None)
 
 
 def main() -> int:
@@ -97,33 +162,39 @@ def main() -> int:
     furigana(pages[0])
     compute_readability(pages[0], tagger())
 
-    print("throughput (same text, same run):")
-    floor = throughput("fugashi bare + features (floor)", pages, bare_fugashi)
-    rd = throughput("readings()", pages, readings)
-    fg = throughput("furigana()", pages, furigana)
-    an = throughput("analyze()", pages, analyze)
-    jr = throughput("jreadability compute_readability()", pages,
-                    lambda p: compute_readability(p, tagger()))
+    kks = pykakasi.kakasi()
+    kks.convert(pages[0][:200])
+    print(f"throughput (same text, same run, best of {ROUNDS} interleaved passes):")
+    rates = run_stages(pages, {
+        "fugashi bare + features (floor)": bare_fugashi,
+        "readings()": readings,
+        "furigana()": furigana,
+        "analyze()": analyze,
+        "jreadability compute_readability()": lambda p: compute_readability(p, tagger()),
+        "pykakasi kakasi().convert()": kks.convert,
+    })
+    floor, rd, fg, an, jr, kk = (r[0] for r in rates.values())
+    floor_w, fg_w, kk_w = (rates[k][1] for k in (
+        "fugashi bare + features (floor)", "furigana()", "pykakasi kakasi().convert()"))
 
-    # analyze() on one 2,000-character page: 100 distinct windows, cold cache each time.
-    samples = []
-    for k in range(100):
+    # analyze() on one 2,000-character page: 200 distinct windows, cold cache each time;
+    # wall clock and the process's CPU time (which other processes cannot inflate).
+    wall, cpu = [], []
+    for k in range(200):
         start_at = (k * 997) % max(1, len(text) - PAGE_CHARS)
         page = text[start_at : start_at + PAGE_CHARS]
         tokenize_cached.cache_clear()
-        start = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         analyze(page)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p50 = statistics.median(samples)
-    p95 = samples[94]
-    # Our peak memory, before pykakasi (≈ 125 MB of dictionaries of its own) is loaded.
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
-
-    kks = pykakasi.kakasi()
-    kks.convert(pages[0][:200])
-    kk = throughput("pykakasi kakasi().convert()", pages, kks.convert)
-    rss_all_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        wall.append((time.perf_counter() - w0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    wall.sort()
+    cpu.sort()
+    p50, p95 = statistics.median(wall), wall[189]
+    cpu50, cpu95 = statistics.median(cpu), cpu[189]
+    # Memory in fresh processes: this one has pykakasi's tables loaded too.
+    rss_mb, anon_mb = probe("simple_japanese")
+    floor_mb, floor_anon_mb = probe("floor")
 
     print("results beside their baselines and targets:")
     ok = True
@@ -136,23 +207,36 @@ def main() -> int:
 
     line("furigana vs fugashi floor", f"{fg / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
          ">= 50%", fg / floor >= 0.5)
+    line("  (wall clock)", f"{fg_w / floor_w:.0%}", f"floor {floor_w / 1000:.0f} k chars/s", "(info)",
+         True)
     line("furigana vs pykakasi", f"{fg / kk:.1f}x", f"pykakasi {kk / 1000:.1f} k chars/s",
          ">= 20x", fg / kk >= 20)
+    line("  (wall clock)", f"{fg_w / kk_w:.1f}x", f"pykakasi {kk_w / 1000:.1f} k chars/s", "(info)",
+         True)
     line("readings vs fugashi floor", f"{rd / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
          "(info)", True)
     line("analyze vs fugashi floor", f"{an / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
          "(info)", True)
     line("analyze vs jreadability", f"{an / jr:.2f}x", f"jreadability {jr / 1000:.0f} k chars/s",
          "(info)", True)
-    line("analyze 2,000 chars p50", f"{p50:.1f} ms", f"floor {PAGE_CHARS / floor * 1000:.1f} ms/page",
-         "(info)", True)
-    line("analyze 2,000 chars p95", f"{p95:.1f} ms", f"floor {PAGE_CHARS / floor * 1000:.1f} ms/page",
-         "< 30 ms", p95 < 30)
-    line("peak RSS, simple_japanese", f"{rss_mb:.0f} MB",
-         f"process with pykakasi {rss_all_mb:.0f} MB", "< 200 MB", rss_mb < 200)
+    floor_page = f"floor {PAGE_CHARS / floor * 1000:.1f} ms CPU/page"
+    line("analyze 2,000 chars p50 wall", f"{p50:.1f} ms", floor_page, "(info)", True)
+    line("analyze 2,000 chars p95 wall", f"{p95:.1f} ms", floor_page, "(info)", True)
+    line("analyze 2,000 chars p50 CPU", f"{cpu50:.1f} ms", floor_page, "(info)", True)
+    line("analyze 2,000 chars p95 CPU", f"{cpu95:.1f} ms", floor_page, "< 30 ms", cpu95 < 30)
+    line("peak RSS, simple_japanese", f"{rss_mb:.0f} MB", f"fugashi alone {floor_mb:.0f} MB",
+         "< 200 MB", rss_mb < 200)
+    if anon_mb is not None and floor_anon_mb is not None:
+        line("  heap (RssAnon) at the end", f"{anon_mb:.0f} MB", f"fugashi alone {floor_anon_mb:.0f} MB",
+             "(info)", True)
+    print("  (each in a fresh process over the same pages; the rest of RSS is the mmapped UniDic")
+    print("   dictionary, which the floor alone brings in)")
     print("result:", "all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--rss-probe":
+        rss_probe(sys.argv[2])
+        raise SystemExit(0)
     raise SystemExit(main())

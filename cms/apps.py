@@ -17,7 +17,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from accounts.roles import EDITOR, EXTRA_ROLE_PERMISSIONS
         from cms import emergency
 
         emergency.connect_signals()
+        # Editors send pages for translation (wagtail-localize checks this model permission).
+        if "wagtail_localize.submit_translation" not in EXTRA_ROLE_PERMISSIONS[EDITOR]:
+            EXTRA_ROLE_PERMISSIONS[EDITOR].append("wagtail_localize.submit_translation")
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms-ensure-locales")

@@ -97,8 +97,13 @@ def _walk_stream(path: str, value: StreamValue) -> Iterable[Segment]:
         yield from _walk_block(f"{path}.{index}", child.block, child.value)
 
 
-def segments_from_values(model: type, values: Mapping[str, Any]) -> list[Segment]:
-    """Segments of `values` (field name → value, as on a page or in a form's cleaned_data)."""
+def segments_from_values(
+    model: type, values: Mapping[str, Any], *, japanese_only: bool = True
+) -> list[Segment]:
+    """Segments of `values` (field name → value, as on a page or in a form's cleaned_data).
+
+    The checker wants the Japanese only; search wants every language (`japanese_only=False`).
+    """
     out: list[Segment] = []
     for name in getattr(model, "text_fields", ("title",)):
         value = values.get(name)
@@ -113,7 +118,7 @@ def segments_from_values(model: type, values: Mapping[str, Any]) -> list[Segment
             out.append(Segment(name, html_to_text(str(value))))
         else:
             out.append(Segment(name, str(value)))
-    return [s for s in out if s.text.strip() and has_japanese(s.text)]
+    return [s for s in out if s.text.strip() and (has_japanese(s.text) or not japanese_only)]
 
 
 def _glossed_in_block(block: blocks.Block, value: Any) -> Iterable[str]:
@@ -151,10 +156,11 @@ def known_words(extra: Iterable[str] = ()) -> set[str]:
     return set(reading_overrides()) | {w for w in extra if w}
 
 
-def segments_from_page(page) -> list[Segment]:
-    """The Japanese text of a page, in reading order."""
+def segments_from_page(page, *, japanese_only: bool = True) -> list[Segment]:
+    """The (Japanese) text of a page, in reading order."""
     model = type(page)
-    return segments_from_values(model, {name: getattr(page, name, None) for name in model.text_fields})
+    values = {name: getattr(page, name, None) for name in model.text_fields}
+    return segments_from_values(model, values, japanese_only=japanese_only)
 
 
 def segments_from_payload(payload: Any) -> tuple[list[Segment], str]:

@@ -75,7 +75,9 @@ def _url_for_reader(page, language: str) -> str:
     url = page.get_url() or ""
     if not url or page.locale.language_code == language:
         return url
-    return translate_url(url, language)
+    # translate_url resolves the path in the active language, so resolve it in the page's.
+    with override(page.locale.language_code):
+        return translate_url(url, language)
 
 
 def _compute_banners(language: str, now: datetime) -> list[Banner]:

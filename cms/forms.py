@@ -32,17 +32,24 @@ class EasyJapanesePageForm(WagtailAdminPageForm):
         result = check_values(model, values, target=target)
         setattr(page, RESULT_ATTR, result)
         if not result.meets_target and gate_mode_for(page) == "block":
-            raise ValidationError(gate_message(result), code="not_easy_enough")
+            raise ValidationError(
+                [ValidationError(blocked_heading(result), code="not_easy_enough")]
+                + [ValidationError(line, code="finding") for line in result.summary()]
+            )
         return cleaned_data
 
 
-def gate_message(result) -> str:
-    """One paragraph and a list: the score against the target and the first findings."""
-    head = format_html(
-        "{} <strong>{}</strong>",
-        _("This page is harder than its target level (%(target)s): score %(score)s of 100.")
-        % {"target": result.target, "score": result.score},
-        _("Make the Japanese easier, or save it as a draft."),
-    )
+def blocked_heading(result) -> str:
+    return _(
+        "Not published: this page is harder than its target level (%(target)s), score %(score)s "
+        "of 100. Make the Japanese easier, or save it as a draft."
+    ) % {"target": result.target, "score": result.score}
+
+
+def warning_message(result) -> str:
+    """The 'warn' message after publishing: the score against the target and the first findings."""
+    head = _(
+        "Published, but this page is harder than its target level (%(target)s): score %(score)s of 100."
+    ) % {"target": result.target, "score": result.score}
     items = format_html_join("", "<li>{}</li>", ((line,) for line in result.summary()))
-    return format_html("{}<ul class=\"ej-gate-findings\">{}</ul>", head, items)
+    return format_html('{}<ul class="ej-gate-findings">{}</ul>', head, items)

@@ -66,7 +66,10 @@ class EasyJapaneseMixin:
         """The page's text cut into words, so the search index finds a word inside a sentence."""
         from cms.search import tokens_for_index
 
-        return tokens_for_index(" \n".join(segment.text for segment in self.checker_segments()))
+        from cms.checker import segments_from_page
+
+        segments = segments_from_page(self, japanese_only=False)
+        return tokens_for_index("\n".join(segment.text for segment in segments))
 
 
 class ReaderPage(EasyJapaneseMixin, Page):
@@ -169,6 +172,14 @@ class ClassIndexPage(EasyJapaneseMixin, Page):
     class Meta:
         verbose_name = _("class schedule")
 
+    def get_context(self, request, *args, **kwargs):
+        # The schedule itself (sessions, filters, live counts) belongs to the classes app.
+        from learning.pages import class_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(class_index_context(self, request))
+        return context
+
 
 class CoursePage(EasyJapaneseMixin, Page):
     """A class that meets repeatedly; each dated meeting is a learning.Session row."""
@@ -219,6 +230,14 @@ class CoursePage(EasyJapaneseMixin, Page):
     class Meta:
         verbose_name = _("class")
         verbose_name_plural = _("classes")
+
+    def get_context(self, request, *args, **kwargs):
+        # Dated sessions, the reader's bookings and the online link rule live in the classes app.
+        from learning.pages import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
 
 
 class MaterialIndexPage(ReaderPage):

@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import views
-from cms.forms import RESULT_ATTR, gate_message
+from cms.forms import RESULT_ATTR, warning_message
 from cms.snippets import ReadingEntry, Topic
 
 
@@ -66,7 +65,4 @@ def warn_when_harder_than_target(request, page):
     """The 'warn' side of the publish gate: published, with the findings as a warning."""
     result = getattr(page, RESULT_ATTR, None)
     if result is not None and not result.meets_target:
-        messages.warning(
-            request,
-            format_html("{} {}", _("Published, but the Japanese is not easy enough yet."), gate_message(result)),
-        )
+        messages.warning(request, warning_message(result))

@@ -82,7 +82,9 @@ def matchable_volunteers():
             Prefetch("languages", queryset=VolunteerLanguage.objects.select_related("language")),
             "availability",
         )
-        .annotate(load=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDS_PLACE)))
+        .annotate(
+            load=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDS_PLACE))
+        )
         .order_by("pk")
     )
 
@@ -136,9 +138,7 @@ def _history(needs: Sequence[Need]) -> tuple[dict[str, set[int]], dict[str, set[
     return previous, excluded
 
 
-def to_need(
-    need: Need, previous: Iterable[int] = (), excluded: Iterable[int] = ()
-) -> engine.Need:
+def to_need(need: Need, previous: Iterable[int] = (), excluded: Iterable[int] = ()) -> engine.Need:
     if isinstance(need, SupportRequest):
         return engine.Need(
             id=need_key(need),

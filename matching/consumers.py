@@ -29,4 +29,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "error": "read_only"})
 
     async def notify(self, event: dict) -> None:
-        await self.send_json({k: v for k, v in event.items() if k != "type"} | {"type": event["topic"]})
+        await self.send_json(
+            {k: v for k, v in event.items() if k != "type"} | {"type": event["topic"]}
+        )

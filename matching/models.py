@@ -96,7 +96,10 @@ class SupportKind(models.TextChoices):
 
 class Qualification(models.TextChoices):
     NONE = "", _("None")
-    KENTEI = "kentei", _("Passed the Japanese Language Teaching Competency Test (日本語教育能力検定試験)")
+    KENTEI = (
+        "kentei",
+        _("Passed the Japanese Language Teaching Competency Test (日本語教育能力検定試験)"),
+    )
     REGISTERED = "registered", _("Registered Japanese language teacher (登録日本語教員)")
     COURSE = "course", _("Completed a 420-hour teacher training course")
 
@@ -347,9 +350,7 @@ class SupportRequest(ClusterableModel):
         SIMPLE = "simple", _("Simple scale (1–6)")
 
     school_name = models.CharField(_("school"), max_length=200)
-    municipality = models.CharField(
-        _("municipality"), max_length=32, choices=MUNICIPALITY_CHOICES
-    )
+    municipality = models.CharField(_("municipality"), max_length=32, choices=MUNICIPALITY_CHOICES)
     child_identifier = models.CharField(
         _("child's identifier"),
         max_length=40,
@@ -368,7 +369,10 @@ class SupportRequest(ClusterableModel):
         _("stage scale"), max_length=10, choices=StageScale.choices, default=StageScale.SIMPLE
     )
     kind = models.CharField(
-        _("kind of support"), max_length=20, choices=SupportKind.choices, default=SupportKind.JAPANESE
+        _("kind of support"),
+        max_length=20,
+        choices=SupportKind.choices,
+        default=SupportKind.JAPANESE,
     )
     sessions_per_week = models.PositiveSmallIntegerField(
         _("sessions a week"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -380,9 +384,7 @@ class SupportRequest(ClusterableModel):
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"), null=True, blank=True)
     requested_by_name = models.CharField(_("requested by"), max_length=100)
-    requested_by_organisation = models.CharField(
-        _("school or board of education"), max_length=200
-    )
+    requested_by_organisation = models.CharField(_("school or board of education"), max_length=200)
     requested_by_email = models.EmailField(_("contact e-mail"), blank=True)
     requested_by_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     consent_recorded = models.BooleanField(
@@ -579,7 +581,9 @@ class AssignmentEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.assignment} {self.from_status or '-'} → {self.to_status} ({self.actor_label})"
+        return (
+            f"{self.assignment} {self.from_status or '-'} → {self.to_status} ({self.actor_label})"
+        )
 
 
 class SupportSession(models.Model):

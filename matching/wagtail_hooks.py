@@ -98,8 +98,11 @@ def _weights_rows() -> list[dict]:
     lang = _lang()
     w = adapters.weights()
     return [
-        {"name": name, "label": engine.COMPONENT_LABELS[name][0 if lang == "ja" else 1],
-         "weight": getattr(w, name)}
+        {
+            "name": name,
+            "label": engine.COMPONENT_LABELS[name][0 if lang == "ja" else 1],
+            "weight": getattr(w, name),
+        }
         for name in engine.COMPONENTS
     ]
 
@@ -206,7 +209,9 @@ def propose_view(request: HttpRequest) -> HttpResponse:
 
 
 class EndForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     close_need = forms.BooleanField(
         label=_("The request or learner needs no more support (close it)"), required=False
     )
@@ -226,7 +231,9 @@ def assignment_action_view(request: HttpRequest, pk: int, action: str) -> HttpRe
         elif action == "activate":
             started = request.POST.get("started_on")
             workflow.activate(
-                request.user, assignment, started_on=date.fromisoformat(started) if started else None
+                request.user,
+                assignment,
+                started_on=date.fromisoformat(started) if started else None,
             )
         elif action == "end":
             workflow.end(
@@ -421,7 +428,10 @@ class LearnerProfileViewSet(ModelViewSet):
                 [
                     FieldRowPanel([FieldPanel("level_listening"), FieldPanel("level_reading")]),
                     FieldRowPanel(
-                        [FieldPanel("level_spoken_interaction"), FieldPanel("level_spoken_production")]
+                        [
+                            FieldPanel("level_spoken_interaction"),
+                            FieldPanel("level_spoken_production"),
+                        ]
                     ),
                     FieldPanel("level_writing"),
                 ],
@@ -512,7 +522,11 @@ class AssignmentFilterSet(WagtailFilterSet):
 
 class AssignmentIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("volunteer__user", "request", "learner__user")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("volunteer__user", "request", "learner__user")
+        )
 
 
 class AssignmentInspectView(generic.InspectView):
@@ -563,6 +577,7 @@ class AssignmentViewSet(ModelViewSet):
     index_view_class = AssignmentIndexView
     inspect_view_enabled = True
     inspect_view_class = AssignmentInspectView
+    inspect_view_fields_exclude = ["score_breakdown"]  # shown explained above the fields
     filterset_class = AssignmentFilterSet
     form_fields = ["status"]  # never shown: the policy denies add and change
     ordering = ["-updated_at"]
@@ -574,7 +589,16 @@ class AssignmentViewSet(ModelViewSet):
         Column("hours", label=_("Hours"), accessor="hours_logged"),
         "updated_at",
     ]
-    list_export = ["id", "status", "volunteer", "request_id", "learner_id", "hours_logged", "started_on", "ended_on"]
+    list_export = [
+        "id",
+        "status",
+        "volunteer",
+        "request_id",
+        "learner_id",
+        "hours_logged",
+        "started_on",
+        "ended_on",
+    ]
     export_filename = "assignments"
 
 

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_coordinator
+from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 
 from . import adapters, engine
 from .models import (
@@ -61,6 +61,7 @@ MESSAGES = {
         "with children."
     ),
     "self": _("A volunteer cannot be matched with themselves."),
+    "not_volunteer": _("This person does not hold the volunteer role."),
     "bad_minutes": _("A session lasts between 1 and 600 minutes."),
 }
 
@@ -100,13 +101,13 @@ def _require_coordinator(actor) -> None:
 
 def _lock(assignment: Assignment) -> Assignment:
     """Lock volunteer, need, assignment (in that order) and return the fresh assignment."""
-    VolunteerProfile.objects.select_for_update().get(pk=assignment.volunteer_id)
+    VolunteerProfile.objects.select_for_update(of=("self",)).get(pk=assignment.volunteer_id)
     if assignment.request_id:
-        SupportRequest.objects.select_for_update().get(pk=assignment.request_id)
+        SupportRequest.objects.select_for_update(of=("self",)).get(pk=assignment.request_id)
     else:
-        LearnerProfile.objects.select_for_update().get(pk=assignment.learner_id)
+        LearnerProfile.objects.select_for_update(of=("self",)).get(pk=assignment.learner_id)
     return (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("volunteer__user", "request", "learner__user", "proposed_by")
         .get(pk=assignment.pk)
     )
@@ -163,19 +164,21 @@ def propose(
         raise ValueError("propose needs exactly one of request= or learner=")
     today = today or timezone.localdate()
     with transaction.atomic():
-        volunteer = VolunteerProfile.objects.select_for_update().select_related("user").get(
-            pk=volunteer.pk
+        volunteer = (
+            VolunteerProfile.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=volunteer.pk)
         )
         if request is not None:
-            need: SupportRequest | LearnerProfile = (
-                SupportRequest.objects.select_for_update().get(pk=request.pk)
-            )
+            need: SupportRequest | LearnerProfile = SupportRequest.objects.select_for_update(
+                of=("self",)
+            ).get(pk=request.pk)
             if need.status != SupportRequest.Status.OPEN:
                 raise MatchingError("need_closed")
             if not need.consent_recorded:
                 raise MatchingError("no_consent")
         else:
-            need = LearnerProfile.objects.select_for_update().get(pk=learner.pk)
+            need = LearnerProfile.objects.select_for_update(of=("self",)).get(pk=learner.pk)
             if not need.seeking_partner:
                 raise MatchingError("need_closed")
             if need.user_id == volunteer.user_id:
@@ -186,6 +189,8 @@ def propose(
             raise MatchingError("need_taken")
         if not volunteer.accepting_matches or not volunteer.user.is_active:
             raise MatchingError("not_accepting")
+        if not user_has_role(volunteer.user, VOLUNTEER):
+            raise MatchingError("not_volunteer")  # they could not answer from the dashboard
         reasons, breakdown = adapters.eligibility(need, volunteer, today=today)
         if reasons:
             if engine.Reason.SAFEGUARDING in reasons:
@@ -305,8 +310,10 @@ def log_session(
 ) -> SupportSession:
     """The supporter (or a coordinator) records a session of an active assignment."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("volunteer").get(
-            pk=assignment.pk
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=assignment.pk)
         )
         if assignment.volunteer.user_id != actor.pk and not is_coordinator(actor):
             raise MatchingError("forbidden")
@@ -358,8 +365,7 @@ NOTICES: dict[str, tuple[str, str, str, str]] = {
         "Your match is approved",
         "コーディネーターがマッチングを承認しました。ダッシュボードで詳しい内容と連絡先を"
         "確認できます。",
-        "A coordinator approved the match. The details and the contact are now on your "
-        "dashboard.",
+        "A coordinator approved the match. The details and the contact are now on your dashboard.",
     ),
     "activated": (
         "支援が始まりました",
@@ -408,7 +414,9 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
             recipient_list=[email],
         )
     except Exception:
-        logger.warning("matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True)
+        logger.warning(
+            "matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True
+        )
     layer = get_channel_layer()
     if layer is None:
         return

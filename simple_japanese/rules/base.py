@@ -11,11 +11,12 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from simple_japanese.config import Settings, Severity
 from simple_japanese.report import Finding, RuleInfo
 from simple_japanese.sentences import InlineReading
-from simple_japanese.tokens import Token
+from simple_japanese.tokens import Token, tokenize
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 KATAKANA_WORD = re.compile(r"^[ァ-ヺー・]+$")
@@ -199,11 +200,11 @@ _GODAN_TE = {"う": "って", "つ": "って", "る": "って", "く": "いて",
              "ぬ": "んで", "ぶ": "んで", "む": "んで"}
 
 
+@lru_cache(maxsize=4096)
 def _conj_type(verb: str) -> str:
-    """Conjugation type of a dictionary-form verb, asked of UniDic itself."""
-    from simple_japanese.tokens import tokenize_cached
-
-    toks = tokenize_cached(verb)
+    """Conjugation type of a dictionary-form verb, asked of UniDic itself (cached here: the
+    shared tokenize_cached LRU is for whole texts)."""
+    toks = tokenize(verb)
     return toks[-1].c_type if toks else ""
 
 

@@ -76,7 +76,12 @@ class Honorific(Rule):
             toks = sent.tokens
             i = 0
             while i < len(toks):
-                hit = self._pattern(ctx, toks, i) or self._lexicon(ctx, toks, i, lex)
+                t = toks[i]
+                hit = None
+                if t.pos1 == "接頭辞":
+                    hit = self._pattern(ctx, toks, i)
+                if hit is None and (base_lemma(t.lemma) in lex or t.orth_base in lex):
+                    hit = self._lexicon(ctx, toks, i, lex)
                 if hit is None:
                     i += 1
                     continue

@@ -52,7 +52,8 @@ class KatakanaLoanword(Rule):
     title_en = "Few katakana loanwords"
     title_ja = "カタカナの ことばが 少ない"
     source = "弘前大学 HIR; 静岡県; 東京都"
-    threshold = "goshu 外 (or an unknown katakana word) not in the allow-list or JLPT ≤ target"
+    threshold = ("katakana word (adjacent katakana tokens merged) not in the allow-list, "
+                 "a JLPT list at or below the target, proper nouns or the user dictionary")
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         allowed = katakana_allowed()

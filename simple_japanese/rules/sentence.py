@@ -126,6 +126,8 @@ _CLOSE_QUOTE = frozenset("」』")
 
 def quote_segments(tokens: Sequence[Token]) -> list[list[Token]]:
     """The sentence outside quotations, and each sentence inside them, as separate token lists."""
+    if not any(t.surface in _OPEN_QUOTE for t in tokens):
+        return [list(tokens)]
     outside: list[Token] = []
     inside: list[list[Token]] = []
     depth = 0

@@ -63,6 +63,8 @@ def polite_rewrite(tokens: Sequence[Token], last: int) -> tuple[int, str | None]
             return last - 1, "です"  # である
         return last, masu_stem(t.orth_base or t.lemma, t.c_type) + "ます"
     if t.pos1 == "形容詞":
+        if t.lemma == "無い" and t.surface == "ない":
+            return last, "ありません"
         return last, t.surface + "です"
     if t.lemma == "だ":
         return last, "です"

@@ -41,8 +41,8 @@ def _is_passive(tokens: Sequence[Token], i: int) -> bool:
 class PassiveCausative(Rule):
     """Passive and causative forms are late grammar for learners; say who does what.
 
-    No guideline states this rule; readability checkers (e.g. リーディングチュウ太, jReadability
-    tools) count these forms as hard grammar. Advisory: severity info. Potential られる is not
+    No guideline states this rule; readability checkers count these forms as hard grammar.
+    Advisory: severity info. Potential られる is not
     flagged.
     """
 

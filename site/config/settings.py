@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "learning",
+    "matching",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # App URLs go here (learning, matching) before Wagtail's catch-all.
     path("learning/", include("learning.urls")),
+    path("matching/", include("matching.urls")),
     path("", include("cms.urls")),  # /search/, /notices/banners/
     path("", include(wagtail_urls)),
     prefix_default_language=False,

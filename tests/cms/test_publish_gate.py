@@ -54,8 +54,7 @@ def test_hard_text_is_published_with_a_warning_listing_the_findings(editor_clien
     response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
     assert MaterialPage.objects.get(slug="gomi").live
     html = response.content.decode()
-    assert "Published, but the Japanese is not easy enough yet." in html or "まだ" in html
-    assert "当該" in html  # the finding quotes the hard word
+    assert '<ul class="ej-gate-findings"><li>「当該」' in html  # the warning lists the findings
 
 
 def test_easy_text_is_published_without_a_warning(editor_client, material_index):
@@ -69,7 +68,8 @@ def test_the_block_setting_refuses_to_publish_hard_text(editor_client, material_
     response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
     assert not MaterialPage.objects.filter(slug="gomi").exists()
     html = response.content.decode()
-    assert "ej-gate-findings" in html and "当該" in html
+    assert "Not published: this page is harder than its target level (N4)" in html
+    assert "「当該」" in html  # the findings are listed
 
 
 def test_a_draft_always_saves(editor_client, material_index):
@@ -96,4 +96,4 @@ def test_an_emergency_notice_is_never_blocked(editor_client, home):
     data["action-publish"] = "action-publish"
     response = create(editor_client, home, EmergencyNoticePage, data)
     assert EmergencyNoticePage.objects.get(slug="dosha").live
-    assert "ej-gate-findings" in response.content.decode()
+    assert '<ul class="ej-gate-findings">' in response.content.decode()

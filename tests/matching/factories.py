@@ -29,9 +29,7 @@ MORNINGS = [(0, "09:00", "12:00"), (2, "09:00", "12:00")]
 
 
 def language(code: str) -> Language:
-    return Language.objects.get_or_create(
-        code=code, defaults={"name_ja": code, "name_en": code}
-    )[0]
+    return Language.objects.get_or_create(code=code, defaults={"name_ja": code, "name_en": code})[0]
 
 
 def _times(model, parent_field: str, parent, slots) -> None:

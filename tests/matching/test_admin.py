@@ -45,7 +45,9 @@ def test_per_request_suggestions_rank_at_most_five_best_first(as_coordinator):
     for i in range(7):
         VolunteerProfileFactory(children_experience=i % 2 == 0)
     VolunteerProfileFactory(uncleared=True)  # never suggested for a child
-    response = as_coordinator.get(reverse("matching_suggest:for_need", args=["request", request.pk]))
+    response = as_coordinator.get(
+        reverse("matching_suggest:for_need", args=["request", request.pk])
+    )
     assert response.status_code == 200
     rows = response.context["rows"]
     assert len(rows) == 5
@@ -77,13 +79,17 @@ def test_a_refused_proposal_shows_the_reason_and_creates_nothing(as_coordinator)
     request = SupportRequestFactory()
     uncleared = VolunteerProfileFactory(uncleared=True)
     response = as_coordinator.post(
-        reverse("matching_suggest:propose"), {"pair": f"request-{request.pk}:{uncleared.pk}"}, follow=True
+        reverse("matching_suggest:propose"),
+        {"pair": f"request-{request.pk}:{uncleared.pk}"},
+        follow=True,
     )
     assert not Assignment.objects.exists()
     assert any(m.level_tag == "error" for m in response.context["messages"])
 
 
-def test_coordinator_approves_activates_and_ends_from_the_assignment_page(as_coordinator, coordinator):
+def test_coordinator_approves_activates_and_ends_from_the_assignment_page(
+    as_coordinator, coordinator
+):
     from matching import workflow
 
     volunteer = VolunteerProfileFactory()
@@ -98,7 +104,9 @@ def test_coordinator_approves_activates_and_ends_from_the_assignment_page(as_coo
     a.refresh_from_db()
     assert a.status == "ended"
     assert a.request.status == SupportRequest.Status.CLOSED
-    history = as_coordinator.get(reverse("matching_assignment:inspect", args=[a.pk])).content.decode()
+    history = as_coordinator.get(
+        reverse("matching_assignment:inspect", args=[a.pk])
+    ).content.decode()
     assert coordinator.email in history or str(coordinator) in history
 
 
@@ -112,9 +120,7 @@ def test_assignments_cannot_be_edited_or_deleted_in_the_admin(as_coordinator):
     assert as_coordinator.get(reverse("matching_assignment:index")).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "name", ["matching_request", "matching_learner", "matching_volunteer"]
-)
+@pytest.mark.parametrize("name", ["matching_request", "matching_learner", "matching_volunteer"])
 def test_coordinator_forms_render(as_coordinator, name):
     assert as_coordinator.get(reverse(f"{name}:add")).status_code == 200
     assert as_coordinator.get(reverse(f"{name}:index")).status_code == 200

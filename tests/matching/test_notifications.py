@@ -6,19 +6,24 @@ import functools
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
-from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
 from matching import workflow
-from matching.routing import websocket_urlpatterns
 from tests.factories import UserFactory
 from tests.matching.factories import SupportRequestFactory, VolunteerProfileFactory
 
-application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+ORIGIN = (b"origin", b"http://localhost")
+
+
+def application():
+    """The site's real ASGI stack (origin check, sessions, auth, routing), so the wiring of
+    ws/notifications/ in config/routing.py is tested too."""
+    from config.asgi import application as site_application
+
+    return site_application
 
 
 def run_async(test):
@@ -35,7 +40,7 @@ def session_cookie(user) -> list[tuple[bytes, bytes]]:
     client = Client()
     client.force_login(user)
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [(b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
+    return [ORIGIN, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
 
 
 @database_sync_to_async
@@ -50,14 +55,18 @@ def make_people():
 @run_async
 async def test_volunteer_hears_of_a_proposal_and_the_coordinator_of_the_answer():
     coordinator, profile, request, volunteer_headers, coordinator_headers = await make_people()
-    volunteer_socket = WebsocketCommunicator(application, "/ws/notifications/", headers=volunteer_headers)
+    volunteer_socket = WebsocketCommunicator(
+        application(), "/ws/notifications/", headers=volunteer_headers
+    )
     coordinator_socket = WebsocketCommunicator(
-        application, "/ws/notifications/", headers=coordinator_headers
+        application(), "/ws/notifications/", headers=coordinator_headers
     )
     assert (await volunteer_socket.connect())[0]
     assert (await coordinator_socket.connect())[0]
 
-    assignment = await database_sync_to_async(workflow.propose)(coordinator, profile, request=request)
+    assignment = await database_sync_to_async(workflow.propose)(
+        coordinator, profile, request=request
+    )
     message = await volunteer_socket.receive_json_from(timeout=5)
     assert message == {
         "type": "matching.assignment",
@@ -81,7 +90,7 @@ async def test_volunteer_hears_of_a_proposal_and_the_coordinator_of_the_answer()
 @run_async
 async def test_messages_carry_no_personal_details():
     coordinator, profile, request, headers, _ = await make_people()
-    socket = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    socket = WebsocketCommunicator(application(), "/ws/notifications/", headers=headers)
     await socket.connect()
     await database_sync_to_async(workflow.propose)(coordinator, profile, request=request)
     raw = await socket.receive_from(timeout=5)
@@ -92,7 +101,7 @@ async def test_messages_carry_no_personal_details():
 @pytest.mark.django_db(transaction=True)
 @run_async
 async def test_anonymous_socket_is_refused():
-    socket = WebsocketCommunicator(application, "/ws/notifications/")
+    socket = WebsocketCommunicator(application(), "/ws/notifications/", headers=[ORIGIN])
     connected, code = await socket.connect()
     assert not connected
     assert code == 4401
@@ -104,7 +113,7 @@ async def test_one_person_does_not_hear_anothers_notifications():
     coordinator, profile, request, _, _ = await make_people()
     bystander = await database_sync_to_async(UserFactory)(roles=["volunteer"])
     headers = await database_sync_to_async(session_cookie)(bystander)
-    socket = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    socket = WebsocketCommunicator(application(), "/ws/notifications/", headers=headers)
     await socket.connect()
     await database_sync_to_async(workflow.propose)(coordinator, profile, request=request)
     assert await socket.receive_nothing(timeout=0.3)

@@ -351,4 +351,6 @@ def test_matching_menu_is_hidden_from_editors(client, editor):
 def test_superuser_is_a_coordinator_for_matching(client, child_request):
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
-    assert client.get(reverse("matching_request:inspect", args=[child_request.pk])).status_code == 200
+    assert (
+        client.get(reverse("matching_request:inspect", args=[child_request.pk])).status_code == 200
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from matching import adapters, workflow
 from matching.models import Assignment, AssignmentEvent, SupportRequest
 from matching.workflow import MatchingError
+from tests.conftest import requires_postgres
 from tests.factories import UserFactory
 from tests.matching.factories import (
     AssignmentFactory,
@@ -273,7 +274,9 @@ def test_database_refuses_a_second_live_assignment_even_past_the_workflow(child_
 
 def test_live_statuses_in_the_constraint_match_holds_place():
     constraint = next(
-        c for c in Assignment._meta.constraints if c.name == "matching_one_live_assignment_per_request"
+        c
+        for c in Assignment._meta.constraints
+        if c.name == "matching_one_live_assignment_per_request"
     )
     assert set(dict(constraint.condition.children)["status__in"]) == {
         str(s) for s in Assignment.HOLDS_PLACE
@@ -357,3 +360,67 @@ def test_every_state_change_has_exactly_one_event(coordinator, volunteer_profile
     assert AssignmentEvent.objects.filter(assignment=a).count() == 3
     statuses = [e.to_status for e in a.events.all()]
     assert statuses == ["proposed", "accepted", "approved"]
+
+
+def test_only_people_with_the_volunteer_role_are_proposed(coordinator, child_request):
+    profile = VolunteerProfileFactory(user=UserFactory(roles=["learner"]))
+    with pytest.raises(MatchingError) as exc:
+        workflow.propose(coordinator, profile, request=child_request)
+    assert exc.value.code == "not_volunteer"
+
+
+def _in_threads(*calls):
+    """Run the calls at once, each in its own thread with its own connection; return results
+    (an assignment or the MatchingError code)."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except MatchingError as exc:
+            results[i] = exc.code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_proposing_for_one_request_at_once_make_one_assignment():
+    coordinators = [UserFactory(roles=["coordinator"]) for _ in range(2)]
+    request = SupportRequestFactory()
+    volunteers = [VolunteerProfileFactory() for _ in range(2)]
+    results = _in_threads(
+        *[
+            (lambda c=c, v=v: workflow.propose(c, v, request=request))
+            for c, v in zip(coordinators, volunteers, strict=True)
+        ]
+    )
+    assert sorted(isinstance(r, Assignment) for r in results) == [False, True]
+    assert "need_taken" in results
+    assert Assignment.objects.filter(request=request).count() == 1
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_volunteer_with_one_place_gets_one_of_two_simultaneous_proposals():
+    coordinator = UserFactory(roles=["coordinator"])
+    volunteer = VolunteerProfileFactory(max_active_assignments=1)
+    requests = [SupportRequestFactory() for _ in range(2)]
+    results = _in_threads(
+        *[(lambda r=r: workflow.propose(coordinator, volunteer, request=r)) for r in requests]
+    )
+    assert sorted(isinstance(r, Assignment) for r in results) == [False, True]
+    assert Assignment.objects.filter(volunteer=volunteer).count() == 1

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import simple_japanese.tokens as tokens_module
 from simple_japanese import ALL_RULES, Report, Settings, analyze, analyze_html, furigana
@@ -148,3 +150,61 @@ def test_analyze_html_counts_ruby_as_furigana():
     report = analyze_html(html, settings=replace(Settings(), furigana=False))
     flagged = [report.text[f.start : f.end] for f in report.findings if f.rule == "kanji-no-furigana"]
     assert flagged == ["来"]
+
+
+_ALPHABET = ("あいうえおかがきくけこさしすせそたちつてとなにぬねのはばぱひふへほまみむめもやゆよらりるれろわをん"
+             "ァアイウエオカキクケコサシスセソタチツテトナニヌネノハバパヒフヘホマミムメモヤユヨラリルレロワン"
+             "ー日本語漢字地震雨市役所避難確認行来食見言令和年月時分円人"
+             "0123456789０１２３AZaz 　\n。、！？「」『』（）()[]〜～:：・")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_any_text_gives_a_consistent_report(text):
+    report = analyze(text)
+    assert 0 <= report.score <= 100
+    for f in report.findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.sentence is None or 0 <= f.sentence < len(report.sentences)
+    for s in report.sentences:
+        assert text[s.start : s.end] == s.text
+
+
+# One trigger and one near miss per rule: the per-family tests go deeper; this table makes sure
+# no rule is left without a test that can fail.
+TRIGGER_AND_NEAR_MISS = {
+    "sentence-length": ("今日は" + "とても" * 20 + "暑いです。", "今日は とても 暑いです。"),
+    "one-idea": ("朝 起きて、顔を 洗って、ご飯を 食べて、学校へ 行きました。", "朝 起きて、学校へ 行きました。"),
+    "tari-form": ("本を 読んだり、映画を 見たり します。", "本を 読んで、映画を 見ます。"),
+    "double-negative": ("行かないことは ありません。", "行く ことは ありません。"),
+    "honorific": ("先生が いらっしゃいます。", "先生が 来ます。"),
+    "onomatopoeia": ("家が ゆらゆら ゆれました。", "家が 大きく ゆれました。"),
+    "katakana-loanword": ("予定を キャンセルします。", "テレビを 見ます。"),
+    "romaji": ("Please 来て ください。", "NHKを 見て ください。"),
+    "kango-compound": ("避難開始の 時間です。", "にげる 時間です。"),
+    "nominalised-verb": ("書類の 確認を 行います。", "書類を 確認します。"),
+    "hard-word": ("避難して ください。", "にげて ください。"),
+    "kango-verb": ("車に 注意して ください。", "車に 気をつけて ください。"),
+    "kanji-count": ("国民健康保険税の納付期限は毎月末日です。", "ほけんの お金は 毎月 はらいます。"),
+    "kanji-ratio": ("本日正午頃市内全域停電発生中。", "きょうの おひるに 電気が とまりました。"),
+    "vague-expression": ("雨が 降る おそれが あります。", "雨が 降るかもしれません。"),
+    "mixed-style": ("雨が 降ります。あしたは 晴れる。", "雨が 降ります。あしたは 晴れます。"),
+    "passive-causative": ("子どもに 野菜を 食べさせます。", "子どもが 野菜を 食べます。"),
+    "era-year": ("令和7年に 始まります。", "2025年に 始まります。"),
+    "time-24h": ("13時に 来て ください。", "午後1時に 来て ください。"),
+    "time-range-tilde": ("10時〜12時に 来て ください。", "10時から 12時まで 来て ください。"),
+    "date-weekday": ("11月5日までに 電話して ください。", "11月5日（水）までに 電話して ください。"),
+    "text-length": ("今日は とても いい 天気です。" * 100, "今日は とても いい 天気です。"),
+}
+
+
+def test_the_table_covers_every_rule_but_the_furigana_one():
+    assert set(TRIGGER_AND_NEAR_MISS) == {r.id for r in ALL_RULES} - {"kanji-no-furigana"}
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_AND_NEAR_MISS))
+def test_every_rule_has_a_trigger_and_a_near_miss(rule):
+    trigger, near_miss = TRIGGER_AND_NEAR_MISS[rule]
+    assert rule in {f.rule for f in analyze(trigger).findings}
+    assert rule not in {f.rule for f in analyze(near_miss).findings}
+    assert rule in {r.id for r in analyze(near_miss).passed}

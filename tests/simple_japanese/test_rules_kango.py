@@ -50,3 +50,8 @@ def test_go_kakunin_no_ue_is_a_nominalised_verb():
 
 def test_verb_form_passes_nominalised_verb():
     assert hits("書類を 確認します。", "nominalised-verb") == []
+
+
+def test_listed_compound_is_left_to_hard_word():
+    # 総理大臣 is one JLPT word (N2): its level is hard-word's business, not a compound to undo.
+    assert words("総理大臣が 話しました。", "kango-compound") == []

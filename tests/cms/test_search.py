@@ -1,0 +1,93 @@
+"""Site search finds Japanese words inside sentences (no spaces to split on) and English words;
+learners narrow materials by topic and level."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Locale
+
+from cms.search import query_terms, search_pages, tokens_for_index
+from tests.cms.conftest import publish
+from tests.cms.factories import ArticleIndexPageFactory, ArticlePageFactory, MaterialPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(home, material_index):
+    news = publish(ArticleIndexPageFactory(parent=home))
+    disaster = TopicFactory(slug="disaster-t", name_ja="さいがい", name_en="Disaster")
+    school = TopicFactory(slug="school-t", name_ja="学校", name_en="School")
+    quake = MaterialPageFactory(
+        parent=material_index, title="じしんの とき", level="A2", intro="",
+        body=[{"type": "text", "value": "<p>揺れが止まったら避難所へ行きましょう。</p>"}],
+    )
+    quake.topics.set([disaster])
+    quake = publish(quake)
+    lunch = MaterialPageFactory(
+        parent=material_index, title="きゅうしょく", level="A1", intro="",
+        body=[{"type": "text", "value": "<p>学校で給食を食べます。</p>"}],
+    )
+    lunch.topics.set([school])
+    lunch = publish(lunch)
+    article = publish(
+        ArticlePageFactory(
+            parent=news, title="Volunteer teachers wanted", intro="",
+            body=[{"type": "text", "value": "<p>We are looking for volunteers in Morioka.</p>"}],
+        )
+    )
+    return {"quake": quake, "lunch": lunch, "article": article}
+
+
+def titles(results) -> set[str]:
+    return {page.title for page in results}
+
+
+def test_a_word_inside_a_japanese_sentence_is_found(pages):
+    assert titles(search_pages("避難所")) == {"じしんの とき"}
+    assert titles(search_pages("給食")) == {"きゅうしょく"}
+
+
+def test_an_inflected_verb_finds_its_other_forms(pages):
+    # The page says 食べます; a learner types the dictionary form.
+    assert titles(search_pages("食べる")) == {"きゅうしょく"}
+
+
+def test_all_words_of_a_query_must_match(pages):
+    assert titles(search_pages("学校で 避難所")) == set()
+    assert titles(search_pages("学校の給食")) == {"きゅうしょく"}
+
+
+def test_english_words_are_found(pages):
+    assert titles(search_pages("volunteers")) == {"Volunteer teachers wanted"}
+
+
+def test_materials_by_topic_and_level(pages):
+    assert titles(search_pages("", topic="disaster-t")) == {"じしんの とき"}
+    assert titles(search_pages("", level="A1")) == {"きゅうしょく"}
+    assert titles(search_pages("避難所", topic="school-t")) == set()
+
+
+def test_a_translation_is_preferred_for_readers_of_its_language(pages):
+    from django.utils import translation
+
+    english = pages["lunch"].copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "School lunch"
+    publish(english)
+    with translation.override("en"):
+        # Both versions hold 給食 (the body is not translated yet): the English one is shown.
+        assert titles(search_pages("給食")) == {"School lunch"}
+        assert titles(search_pages("lunch")) == {"School lunch"}
+    assert titles(search_pages("給食")) == {"きゅうしょく"}
+
+
+def test_the_search_page_answers_in_the_readers_language(client, pages):
+    html = client.get("/search/", {"q": "避難所"}).content.decode()
+    assert "<ruby>" in html and pages["quake"].url in html
+    assert client.get("/search/").status_code == 200
+    assert 'role="alert"' in client.get("/search/", {"q": ""}).content.decode()
+
+
+def test_the_index_text_is_cut_into_words():
+    assert tokens_for_index("避難所へ行きましょう。").split()[:2] == ["避難", "所"]
+    assert query_terms("学校の給食") == "学校 給食"
