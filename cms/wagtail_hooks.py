@@ -51,13 +51,13 @@ def checker_urls():
 
 
 @hooks.register("insert_editor_js")
-def checker_js():
-    return format_html('<script src="{}" defer></script>', static("cms/checker.js"))
-
-
-@hooks.register("insert_editor_css")
-def checker_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("cms/checker.css"))
+def checker_assets():
+    # Wagtail 8 has no editor-only CSS hook any more; a stylesheet link in the body works.
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}" defer></script>',
+        static("cms/checker.css"),
+        static("cms/checker.js"),
+    )
 
 
 @hooks.register("after_publish_page")

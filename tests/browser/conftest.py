@@ -77,3 +77,104 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+# --- An ASGI live server, for pages that use WebSockets -------------------------------------
+# pytest-django's live_server speaks WSGI (HTTP only). This one runs daphne with the project's
+# ASGI application (HTTP and WebSocket, config.asgi) in a thread of the test process, so it sees
+# the test database, in-memory SQLite included, and the same channel layer as the test.
+# Twisted's reactor cannot be restarted, so the server lives for the whole session; tests that
+# use it need @pytest.mark.django_db(transaction=True) so their data is committed and visible.
+
+
+class AsgiLiveServer:
+    """Daphne serving config.asgi:application on 127.0.0.1 and a free port."""
+
+    startup_timeout = 15
+
+    def __init__(self) -> None:
+        import threading
+
+        self._thread = threading.Thread(target=self._run, name="asgi-live-server", daemon=True)
+        self._error: BaseException | None = None
+        self.server = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __str__(self) -> str:
+        return self.url
+
+    def _run(self) -> None:
+        try:
+            from daphne.endpoints import build_endpoint_description_strings
+            from daphne.server import Server
+
+            from config.asgi import application
+
+            self.server = Server(
+                application=application,
+                endpoints=build_endpoint_description_strings(host="127.0.0.1", port=0),
+                signal_handlers=False,
+                verbosity=0,
+            )
+            self.server.run()
+        except BaseException as exc:  # reported by start()
+            self._error = exc
+
+    def start(self) -> AsgiLiveServer:
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self._error is not None:
+                raise RuntimeError(f"daphne did not start: {self._error!r}") from self._error
+            if self.server is not None and self.server.listening_addresses:
+                self.port = self.server.listening_addresses[0][1]
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("daphne did not start listening in time")
+
+    def stop(self) -> None:
+        from twisted.internet import reactor
+
+        if reactor.running:
+            reactor.callFromThread(reactor.stop)
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def asgi_live_server(_playwright):
+    """Daphne (HTTP + WebSocket) on the test database, for the whole session."""
+    server = AsgiLiveServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def asgi_page(browser, asgi_live_server):
+    """Like `page`, pointed at the ASGI live server (WebSockets work)."""
+    context = browser.new_context(base_url=asgi_live_server.url, locale="ja-JP")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def asgi_new_page(browser, asgi_live_server):
+    """Like `new_page`, against the ASGI live server: extra isolated pages in one test."""
+    contexts = []
+
+    def make(locale: str = "ja-JP"):
+        context = browser.new_context(base_url=asgi_live_server.url, locale=locale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

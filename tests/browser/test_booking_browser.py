@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from playwright.sync_api import expect
 
 from learning.models import Booking
@@ -19,8 +20,9 @@ from tests.learning.factories import SessionFactory, class_index
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def signed_in_page(new_page, client, live_server, user):
+def signed_in_page(new_page, live_server, user):
     """A browser context carrying the user's session cookie (log-in itself is tested elsewhere)."""
+    client = Client()  # one per person: logging a second user into a client ends the first's session
     client.force_login(user)
     page = new_page()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
@@ -32,7 +34,7 @@ def card(page, session):
     return page.locator(f"li.session-card[data-session-id='{session.pk}']")
 
 
-def test_last_seat_waiting_list_cancellation_and_offer(new_page, live_server, client, settings, mailoutbox):
+def test_last_seat_waiting_list_cancellation_and_offer(new_page, live_server, settings, mailoutbox):
     settings.LEARNING_LIVE_POLL_SECONDS = 0.5
     session = SessionFactory(capacity=2)
     schedule_url = class_index().url
@@ -40,8 +42,8 @@ def test_last_seat_waiting_list_cancellation_and_offer(new_page, live_server, cl
     Booking.objects.create(session=session, learner=someone, status=Booking.Status.CONFIRMED)
     first = UserFactory(roles=["learner"], display_name="First Learner")
     second = UserFactory(roles=["learner"], display_name="Second Learner")
-    first_page = signed_in_page(new_page, client, live_server, first)
-    second_page = signed_in_page(new_page, client, live_server, second)
+    first_page = signed_in_page(new_page, live_server, first)
+    second_page = signed_in_page(new_page, live_server, second)
 
     # Both see one seat left.
     second_page.goto(schedule_url)

@@ -1,0 +1,368 @@
+"""Bookings under load and the class schedule page, against live daphne workers on PostgreSQL.
+
+1. 200 learners book at once over HTTP (one thread and one request each, released together)
+   into 10 sessions of 15 seats, through daphne workers on this machine's loopback. Prints
+   bookings per second and latency percentiles, and checks that no session holds more seats
+   than it has (exit 1 if one does). Baseline, same run: the same 200 bookings through
+   learning.booking.book() in this process, one after another (no HTTP, no contention).
+2. The class schedule page with 500 upcoming sessions: p95 latency over HTTP and the number of
+   SQL queries per request (counted in-process). Baseline, same run: the page with 10 sessions.
+   Targets: p95 under 100 ms, under 20 queries, the same count for 10 and 500 sessions.
+
+The script creates its own database (nihongo_link_bench_<pid>) and drops it at the end. It
+needs PostgreSQL (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432) and uses
+Redis for the channel layer when REDIS_URL is set. It talks to 127.0.0.1 only.
+
+Run from the repo root: .venv/bin/python bench/booking.py [--workers 2] [--learners 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+SEATS = 15
+SESSIONS = 10
+SCHEDULE_SESSIONS = 500
+SCHEDULE_REQUESTS = 200
+TARGET_P95_MS = 100
+TARGET_QUERIES = 20
+REQUEST_TIMEOUT = 60
+START_TIMEOUT = 60
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/nihongo_link"
+    if not url.startswith(("postgres://", "postgresql://")):
+        print("skipped: bench/booking.py needs PostgreSQL (DATABASE_URL=postgres://...)")
+        sys.exit(0)
+    return url
+
+
+def admin_connection(url: str):
+    import psycopg
+
+    parsed = urlparse(url)
+    return psycopg.connect(
+        host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432, user=parsed.username or "postgres",
+        password=parsed.password, dbname="postgres", autocommit=True, connect_timeout=5,
+    )
+
+
+def with_database(url: str, name: str) -> str:
+    parsed = urlparse(url)
+    return parsed._replace(path=f"/{name}").geturl()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def make_course(index, n: int, venue):
+    from cms.models import CoursePage
+
+    return index.add_child(instance=CoursePage(title=f"はじめての 日本語 {n}", slug=f"bench-course-{n}",
+                                               venue=venue, level_min="A1", level_max="A2"))
+
+
+def make_world():
+    """A schedule page, two courses, a venue; returns (index, courses)."""
+    from wagtail.models import Site
+
+    from cms.models import ClassIndexPage
+    from learning.models import Venue
+
+    home = Site.objects.get(is_default_site=True).root_page
+    index = home.add_child(instance=ClassIndexPage(title="日本語クラス", slug="classes"))
+    venue = Venue.objects.create(name="ベンチ会場", municipality="morioka", address="盛岡市")
+    return index, [make_course(index, n, venue) for n in range(2)]
+
+
+def make_sessions(course, count: int, *, capacity: int, start_in_days: int = 2):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from learning.models import Session
+
+    base = timezone.now() + timedelta(days=start_in_days)
+    rows = [
+        Session(course=course, venue=course.venue, starts_at=base + timedelta(hours=3 * i),
+                ends_at=base + timedelta(hours=3 * i, minutes=90), capacity=capacity, teacher_slots=2)
+        for i in range(count)
+    ]
+    return Session.objects.bulk_create(rows)
+
+
+def make_learners(count: int, prefix: str):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    users = [User(email=f"{prefix}{n}@bench.example", display_name=f"Learner {n}") for n in range(count)]
+    for user in users:
+        user.set_unusable_password()  # hashing 200 real passwords would time the hasher, not us
+    users = User.objects.bulk_create(users)
+    Group.objects.get(name="learner").user_set.add(*users)
+    return list(User.objects.filter(email__startswith=prefix).order_by("pk"))
+
+
+def login_cookie(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+# --- the servers --------------------------------------------------------------------------------
+
+def start_workers(count: int, database_url: str, log_dir: Path) -> tuple[list[int], list[subprocess.Popen]]:
+    ports = [free_port() for _ in range(count)]
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
+           "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "ERROR"}
+    daphne = Path(sys.executable).with_name("daphne")
+    workers = []
+    for port in ports:
+        log = open(log_dir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - closed with the process
+        workers.append(subprocess.Popen([str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+                                        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+    for port, worker in zip(ports, workers, strict=True):
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if worker.poll() is not None:
+                raise SystemExit(f"daphne on {port} exited; see {log_dir}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"daphne on {port} did not start within {START_TIMEOUT}s") from None
+                time.sleep(0.3)
+    return ports, workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=5)
+
+
+# --- the measurements ----------------------------------------------------------------------------
+
+def book_over_http(port: int, session_id: int, cookie: str, csrf: str) -> tuple[float, int, str]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/learning/sessions/{session_id}/book/", data=b"", method="POST",
+        headers={"Accept": "application/json", "X-CSRFToken": csrf,
+                 "Cookie": f"sessionid={cookie}; csrftoken={csrf}"},
+    )
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
+            body = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read().decode(errors="replace"), error.code
+    return time.perf_counter() - started, status, body
+
+
+def bench_bookings(ports: list[int], learners: int) -> dict:
+    import json
+    from collections import Counter
+
+    from learning.models import Booking, Session
+
+    _index, courses = WORLD
+    sessions = make_sessions(courses[0], SESSIONS, capacity=SEATS, start_in_days=3)
+    people = make_learners(learners, "http")
+    cookies = [login_cookie(person) for person in people]
+    csrf = secrets.token_hex(16)  # 32 characters: Django accepts an unmasked secret in both places
+    barrier = threading.Barrier(learners)
+    results: list[tuple[float, int, str] | None] = [None] * learners
+
+    def attempt(n: int) -> None:
+        barrier.wait()
+        results[n] = book_over_http(ports[n % len(ports)], sessions[n % SESSIONS].pk, cookies[n], csrf)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(learners)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(REQUEST_TIMEOUT + 10)
+    wall = time.perf_counter() - started
+    done = [r for r in results if r is not None]
+    failed = [r for r in done if r[1] != 200]
+    outcomes = Counter(json.loads(r[2]).get("status") for r in done if r[1] == 200)
+    counted = Session.objects.filter(pk__in=[s.pk for s in sessions]).with_counts()
+    over = [s.pk for s in counted if s.seats_taken > s.capacity]
+    confirmed = Booking.objects.filter(session__in=sessions, status="confirmed").count()
+    return {
+        "wall": wall, "latencies": [r[0] for r in done], "failed": failed, "outcomes": outcomes,
+        "over": over, "confirmed": confirmed, "expected_confirmed": min(learners, SESSIONS * SEATS),
+        "answered": len(done),
+    }
+
+
+def bench_baseline_bookings(learners: int) -> float:
+    """The same number of bookings through the service, in-process, sequentially."""
+    from learning import booking
+
+    _index, courses = WORLD
+    sessions = make_sessions(courses[1], SESSIONS, capacity=SEATS, start_in_days=40)
+    people = make_learners(learners, "inproc")
+    started = time.perf_counter()
+    for n, person in enumerate(people):
+        booking.book(person, sessions[n % SESSIONS])
+    return learners / (time.perf_counter() - started)
+
+
+def schedule_latencies(port: int, path: str, requests: int) -> list[float]:
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT) as response:
+            response.read()
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def schedule_queries(path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path)  # warm the caches every page shares (site root paths, menu)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return len(captured)
+
+
+def bench_schedule(port: int) -> dict:
+    from learning.models import Session
+
+    index, courses = WORLD
+    Session.objects.all().delete()
+    path = index.url
+    make_sessions(courses[0], 10, capacity=SEATS)
+    small = {"queries": schedule_queries(path), "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS)}
+    make_sessions(courses[1], SCHEDULE_SESSIONS - 10, capacity=SEATS, start_in_days=5)
+    assert Session.objects.upcoming().count() == SCHEDULE_SESSIONS
+    large = {"queries": schedule_queries(path), "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS)}
+    return {"small": small, "large": large}
+
+
+WORLD: tuple = ()
+
+
+def main() -> int:
+    global WORLD
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="daphne processes (default 2, one per core)")
+    parser.add_argument("--learners", type=int, default=200)
+    args = parser.parse_args()
+
+    url = server_url()
+    name = f"nihongo_link_bench_{os.getpid()}"
+    try:
+        admin = admin_connection(url)
+    except Exception as exc:  # no server: the bench cannot run here
+        print(f"skipped: PostgreSQL is not reachable ({exc.__class__.__name__})")
+        return 0
+    admin.execute(f'CREATE DATABASE "{name}"')
+    workers: list[subprocess.Popen] = []
+    log_dir = Path(os.environ.get("TMPDIR", "/tmp")) / name
+    log_dir.mkdir(exist_ok=True)
+    try:
+        database_url = with_database(url, name)
+        setup_django(database_url)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        WORLD = make_world()
+        ports, workers = start_workers(args.workers, database_url, log_dir)
+        layer = "Redis" if os.environ.get("REDIS_URL") else "in-memory"
+        print(f"bench/booking.py: {args.workers} daphne worker(s) on PostgreSQL, {layer} channel layer")
+
+        baseline = bench_baseline_bookings(args.learners)
+        result = bench_bookings(ports, args.learners)
+        lat = result["latencies"]
+        rate = result["answered"] / result["wall"]
+        print(f"\n== {args.learners} concurrent learners booking {SESSIONS} sessions × {SEATS} seats over HTTP")
+        print(f"  bookings/s              {rate:8.1f}    baseline (in-process service, sequential): {baseline:.1f}/s")
+        print(f"  latency p50 / p95 / max {percentile(lat, .5) * 1000:6.0f} / {percentile(lat, .95) * 1000:.0f} / "
+              f"{max(lat) * 1000:.0f} ms")
+        print(f"  outcomes                {dict(result['outcomes'])}; non-200 answers: {len(result['failed'])}")
+        for latency, status, body in result["failed"][:3]:
+            print(f"    HTTP {status} after {latency * 1000:.0f} ms: {body[:300]}")
+        ok_booking = not result["over"] and not result["failed"] and result["confirmed"] == result["expected_confirmed"]
+        print(f"  overbooking             {len(result['over'])} sessions over capacity; "
+              f"{result['confirmed']} confirmed (expected {result['expected_confirmed']})  "
+              f"{'OK' if ok_booking else 'FAILED'}")
+
+        schedule = bench_schedule(ports[0])
+        small, large = schedule["small"], schedule["large"]
+        p95_small = percentile(small["latencies"], .95) * 1000
+        p95_large = percentile(large["latencies"], .95) * 1000
+        print(f"\n== class schedule page, {SCHEDULE_REQUESTS} requests each (one page of the schedule)")
+        print(f"  p95 latency, {SCHEDULE_SESSIONS} sessions  {p95_large:6.1f} ms   target < {TARGET_P95_MS} ms "
+              f"{'OK' if p95_large < TARGET_P95_MS else 'MISSED'}   baseline (10 sessions): {p95_small:.1f} ms")
+        print(f"  queries, {SCHEDULE_SESSIONS} sessions      {large['queries']:6d}      target < {TARGET_QUERIES} "
+              f"{'OK' if large['queries'] < TARGET_QUERIES else 'MISSED'}   baseline (10 sessions): {small['queries']}"
+              f"{'  (constant)' if small['queries'] == large['queries'] else '  (GROWS)'}")
+        return 0 if ok_booking else 1
+    finally:
+        stop_workers(workers)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # Django never started: nothing to close
+            pass
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
