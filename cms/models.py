@@ -57,11 +57,6 @@ class EasyJapaneseMixin:
     def get_furigana_level(self) -> str | None:
         return getattr(self, "furigana_skip", "") or None
 
-    def checker_segments(self) -> list:
-        from cms.checker import segments_from_page
-
-        return segments_from_page(self)
-
     def search_tokens(self) -> str:
         """The page's text cut into words, so the search index finds a word inside a sentence."""
         from cms.search import tokens_for_index

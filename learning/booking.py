@@ -25,6 +25,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,19 +126,27 @@ class _Outbox:
 def broadcast(session_ids) -> None:
     """Tell live pages that these sessions changed; they re-fetch counts over HTTP.
 
-    A failed broadcast is logged, not raised: the booking has committed and the database is
-    the source of truth (clients also re-fetch on reconnect).
+    All messages go out in one trip into the event loop (each async_to_sync call costs a loop
+    hop and, with Redis, a connection). A failed broadcast is logged, not raised: the change
+    has committed and the database is the source of truth (clients also re-fetch on reconnect).
     """
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not session_ids:
         return
-    for session_id in sorted(session_ids):
-        message = {"type": "session.changed", "session": session_id}
-        try:
-            async_to_sync(layer.group_send)(session_group(session_id), message)
-            async_to_sync(layer.group_send)(SCHEDULE_GROUP, message)
-        except Exception:  # see the docstring: the commit stands, clients re-sync
-            logger.warning("live update for session %s was not sent", session_id, exc_info=True)
+    messages = [
+        (group, {"type": "session.changed", "session": session_id})
+        for session_id in sorted(session_ids)
+        for group in (session_group(session_id), SCHEDULE_GROUP)
+    ]
+
+    async def send_all() -> None:
+        for group, message in messages:
+            await layer.group_send(group, message)
+
+    try:
+        async_to_sync(send_all)()
+    except Exception:  # see the docstring: the commit stands, clients re-sync
+        logger.warning("live update for sessions %s was not sent", sorted(session_ids), exc_info=True)
 
 
 # --- locking ---------------------------------------------------------------------------------
@@ -255,8 +264,12 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
         ).exists():
             raise BookingError("clash")
 
-        someone_waiting = Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED).exists()
-        has_seat = not someone_waiting and _seats_taken(session) < session.capacity
+        seats = Booking.objects.filter(session=session).aggregate(
+            taken=Count("pk", filter=Q(status__in=Booking.HOLDS_SEAT)),
+            waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
+        )
+        # Nobody jumps the queue: with people waiting, a newcomer waits too.
+        has_seat = not seats["waiting"] and seats["taken"] < session.capacity
         booking = booking or Booking(session=session, learner=learner)
         booking.status = Booking.Status.CONFIRMED if has_seat else Booking.Status.WAITLISTED
         booking.waitlisted_at = None if has_seat else now
@@ -264,10 +277,14 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
         booking.cancel_reason = ""
         booking.reminder_sent_at = None
         booking.save()
-        _offer_free_seats(session, now, outbox)
+        offered = []
+        if seats["waiting"] and seats["taken"] < session.capacity:
+            # Seats were free while people waited (an offer lapsed just now): offer them in order.
+            offered = _offer_free_seats(session, now, outbox)
         outbox.session_ids.add(session.pk)
         outbox.deliver_after_commit()
-    booking.refresh_from_db()
+    if any(b.pk == booking.pk for b in offered):
+        booking.refresh_from_db()
     return booking
 
 
@@ -498,7 +515,7 @@ def complete_session(actor, session: Session, *, now: datetime | None = None) ->
         _log_teaching_hours(session)
         if session.status != Session.Status.COMPLETED:
             session.status = Session.Status.COMPLETED
-            session.save(update_fields=["status"])
+            session.save(update_fields=["status", "updated_at"])
         outbox.session_ids.add(session.pk)
         outbox.deliver_after_commit()
     return session
@@ -533,7 +550,7 @@ def cancel_session(actor, session: Session, *, reason: str = "", now: datetime |
         )
         session.status = Session.Status.CANCELLED
         session.cancel_reason = reason[:300]
-        session.save(update_fields=["status", "cancel_reason"])
+        session.save(update_fields=["status", "cancel_reason", "updated_at"])
         outbox.cancelled.append((session, bookings, claims))
         outbox.session_ids.add(session.pk)
         outbox.deliver_after_commit()

@@ -20,7 +20,7 @@ from core.models import Language
 from . import dates
 from .models import Booking, Session, TeachingClaim
 
-PER_PAGE = 40
+PER_PAGE = 20  # a phone screen's worth of days; more is a tap on "Later"
 
 
 def base_sessions(now: datetime | None = None) -> QuerySet:

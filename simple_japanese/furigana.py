@@ -20,12 +20,15 @@ import html as _html
 import io
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, islice
+from operator import itemgetter
 from typing import IO
 
 from simple_japanese import readings_data as _D
-from simple_japanese.tokens import Token, tagger
+from simple_japanese.tokens import Token, morphemes
 
 __all__ = [
     "readings",
@@ -64,79 +67,117 @@ def to_hiragana(s: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# morphs: a light tuple per token, built straight from MeCab's feature string (building a
-# Token dataclass and fugashi's feature namedtuple per token costs more than the whole
-# furigana pass, and furigana needs only these fields)
+# morphs, read from the tagger's compact parse output (`tokens.morphemes`). Building fugashi's
+# node objects, a Token dataclass or even one tuple per token costs more than the whole
+# furigana pass, so a text's morphs are three parallel lists (`_Seq`): one record per token,
+# shared by every occurrence of the same morpheme (word + features: split and classified once,
+# then cached), and the start and end offsets.
 
-_S, _B, _E, _K, _P1, _P2, _L, _P3 = range(8)
+_S, _W, _K, _P1, _P2, _L, _P3, _F, _A = range(9)
+# record: surface, length with the white space before it, kana, pos1, pos2, lemma, pos3,
+# what the walk must look at (`_look`), the ruby parts of a kanji word read as it stands,
+# relative to its start (`_plain_parts`, else None)
+_B, _E = 9, 10  # start and end, after the record in a morph tuple (`_Seq.__getitem__`)
 _OVR = "\x00override"  # pos1 of pseudo-morphs made from user overrides (reading in _K)
 
-Morph = tuple[str, int, int, str, str, str, str, str]
+Morph = tuple  # a record + (start, end), as the context rules see a neighbour
+
+_MORPH_CACHE: dict[str, tuple] = {}
 
 
-def _feature_fields(node) -> tuple[str, str, str, str, str]:
-    """(pos1, pos2, lemma, kana, pos3) from a MeCab node, fast path on the raw CSV."""
-    raw = node.feature_raw
-    parts = raw.split(",", 18)
-    if len(parts) < 18:  # unknown word: only the six POS fields
-        parts += ["", "", ""]
-        return parts[0], parts[1], "", "", parts[2]
-    if '"' in raw and any('"' in p for p in parts[:18]):  # quoted field: let fugashi parse it
-        f = node.feature
-        kana = f.kana or ""
-        return f.pos1 or "", f.pos2 or "", f.lemma or "", "" if kana == "*" else kana, f.pos3 or ""
-    kana = parts[17]
-    return parts[0], parts[1], parts[7], "" if kana == "*" else kana, parts[2]
+class _Seq:
+    """The morphs of one text: records `r`, starts `b`, ends `e`.
+
+    The walk reads the lists directly; context rules index it like a list of morph tuples
+    (``morphs[i][_B]``), and ``morphs[j:k] = other`` replaces a run of morphs (re-reading).
+    """
+
+    __slots__ = ("r", "b", "e", "version")
+
+    def __init__(self, r: list[tuple], b: list[int], e: list[int]) -> None:
+        self.r, self.b, self.e = r, b, e
+        self.version = 0  # bumped on every replacement, so the walk knows to look again
+
+    def __len__(self) -> int:
+        return len(self.r)
+
+    def __getitem__(self, i: int) -> Morph:
+        return (*self.r[i], self.b[i], self.e[i])
+
+    def __setitem__(self, where: slice, other: _Seq) -> None:
+        self.r[where] = other.r
+        self.b[where] = other.b
+        self.e[where] = other.e
+        self.version += 1
 
 
-_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+def _look(surface: str) -> int:
+    """What the walk must check on a token: 1 = it has kanji, 2 = it may start a number or a
+    built-in phrase; 0 (kana, punctuation, Latin) = nothing."""
+    if not surface:
+        return 0
+    c0 = surface[0]
+    if len(surface) == 1:
+        may_start = c0 in _NUM_FIRST or c0 in _PHRASES.first
+    else:  # a phrase that starts here starts with this token's first two characters
+        may_start = c0 in _NUM_FIRST or surface[:2] in _PHRASE_HEADS
+    return (2 if may_start else 0) | (1 if _HAS_KANJI.search(surface) else 0)
+
+
+def _plain_parts(surface: str, kana: str, lemma: str, look: int) -> tuple | None:
+    """For a kanji word that no context rule reads (nothing but its own reading), its ruby
+    parts relative to its start; None when the walk has to decide in context. (A word that
+    may start a number or a phrase still gets them: the walk tries those first.)"""
+    if not look & 1 or surface in _RULES or lemma in _LEMMA_KEYS:
+        return None
+    reading = _D.SURFACE_READINGS.get(surface) or kana
+    return _align(surface, reading) if reading else ()
+
+
+def _morph_fields(f: list[str]) -> tuple:
+    """(kana, pos1, pos2, lemma, pos3, look, plain parts) from the tagger's fields
+    (tokens.NFIELDS); computed once per distinct morpheme."""
+    surface, kana, lemma = f[1], _star(f[2]), _star(f[3])
+    look = _look(surface)
+    return (kana, _star(f[12]), _star(f[4]), lemma, _star(f[5]), look,
+            _plain_parts(surface, kana, lemma, look))
+
+
+def _star(v: str) -> str:
+    return "" if v == "*" else v
 
 
 def _safe_char(m: re.Match) -> str:
+    # MeCab stops at NUL (a space is skipped like one) and cannot encode lone surrogates;
+    # same-length stand-ins keep every offset exact
     return " " if m.group() == "\x00" else "\ufffd"
 
 
-def _morphs(text: str, offset: int = 0) -> list[Morph]:
-    """Tokenise like tokens.tokenize (line by line, exact offsets) into light morph tuples."""
-    out: list[Morph] = []
-    append = out.append
-    t = tagger()
-    pos = offset
-    for line in text.splitlines(keepends=True):
-        cursor = 0
-        if _UNSAFE.search(line):
-            # MeCab stops at NUL and cannot encode lone surrogates: same-length stand-ins keep
-            # every offset exact
-            line = _UNSAFE.sub(_safe_char, line)
-        for node in t(line):
-            s = node.surface
-            if not s:
-                continue
-            idx = line.find(s, cursor)
-            if idx < 0:
-                idx = cursor
-            p1, p2, lemma, kana, p3 = _feature_fields(node)
-            b = pos + idx
-            append((s, b, b + len(s), kana, p1, p2, lemma, p3))
-            cursor = idx + len(s)
-        pos += len(line)
-    return out
+def _morphs(text: str) -> _Seq:
+    """Tokenise like tokens.tokenize (line by line, exact offsets) into a `_Seq`."""
+    return _Seq(*morphemes(text, _MORPH_CACHE, _morph_fields, _safe_char))
 
 
 @lru_cache(maxsize=4096)
-def _fragment_rel(fragment: str) -> tuple[Morph, ...]:
-    return tuple(_morphs(fragment))
+def _fragment_rel(fragment: str) -> _Seq:
+    return _morphs(fragment)  # never modified: `_fragment` copies it
 
 
-def _fragment(fragment: str, offset: int) -> list[Morph]:
+def _fragment(fragment: str, offset: int) -> _Seq:
     """Tokenise a piece cut out of a token (after an override or a counter split)."""
     if not fragment:
-        return []
-    return [(s, b + offset, e + offset, *rest) for s, b, e, *rest in _fragment_rel(fragment)]
+        return _Seq([], [], [])
+    rel = _fragment_rel(fragment)
+    return _Seq(list(rel.r), [x + offset for x in rel.b], [x + offset for x in rel.e])
 
 
-def _from_tokens(tokens: Sequence[Token]) -> list[Morph]:
-    return [(t.surface, t.start, t.end, t.kana, t.pos1, t.pos2, t.lemma, t.pos3) for t in tokens]
+def _from_tokens(tokens: Sequence[Token]) -> _Seq:
+    r = []
+    for t in tokens:
+        look = _look(t.surface)
+        r.append((t.surface, len(t.surface), t.kana, t.pos1, t.pos2, t.lemma, t.pos3, look,
+                  _plain_parts(t.surface, t.kana, t.lemma, look)))
+    return _Seq(r, [t.start for t in tokens], [t.end for t in tokens])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,10 +186,12 @@ def _from_tokens(tokens: Sequence[Token]) -> list[Morph]:
 
 
 class _Dict:
-    __slots__ = ("table", "lengths", "first_re", "first")
+    __slots__ = ("table", "lengths", "first_re", "first", "html_safe")
 
     def __init__(self, mapping: Mapping[str, str]):
         self.table = {k: to_hiragana(v) for k, v in mapping.items() if k and v}
+        # readings that need no HTML escaping (a caller's dictionary could hold anything)
+        self.html_safe = not any(_HTML_SPECIAL.search(v) for v in self.table.values())
         self.lengths = sorted({len(k) for k in self.table}, reverse=True)
         self.first = frozenset(k[0] for k in self.table)
         chars = "".join(sorted(self.first))
@@ -179,7 +222,11 @@ class _Dict:
         return out
 
 
+_HTML_SPECIAL = re.compile("[&<>]")
 _PHRASES = _Dict(_D.PHRASES)
+# every built-in phrase is at least two characters long: its first two are a cheap first test
+assert min(map(len, _PHRASES.table)) >= 2
+_PHRASE_HEADS = frozenset(k[:2] for k in _PHRASES.table)
 _default_overrides: dict[str, str] = {}
 
 
@@ -278,13 +325,16 @@ def _digits_value(s: str) -> int | float:
 _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
+_NUM_PART_RE = re.compile(f"({_NUM_GROUP}(?:[.．][0-9０-９]+)?)|([兆億万千百])")
+
+
 def _number_value(num: str) -> tuple[int | float, list[tuple[int, str, int | float]]]:
     """Value of 1万5000-style numbers, and the units with the group value just before each."""
     total = 0
     section = 0
     current: int | float = 0
     units: list[tuple[int, str, int | float]] = []
-    for m in re.finditer(f"({_NUM_GROUP}(?:[.．][0-9０-９]+)?)|([兆億万千百])", num):
+    for m in _NUM_PART_RE.finditer(num):
         if m.group(1):
             current = _digits_value(m.group(1))
         else:
@@ -435,7 +485,7 @@ def _counter_at(text: str, pos: int) -> str | None:
     return None
 
 
-def _number_parts(text: str, morphs: list[Morph], i: int) -> tuple[list[tuple[int, int, str]], int] | None:
+def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int, str]], int] | None:
     """Ruby parts for a number (+ counter) starting at morph i, and the next morph index."""
     m = morphs[i]
     start = m[_B]
@@ -499,20 +549,21 @@ def _number_parts(text: str, morphs: list[Morph], i: int) -> tuple[list[tuple[in
                 parts.extend(_aligned(counter, reading, num_end))
         end = c_end
     # find the morph that ends at `end`; consume a counter suffix merged into the same token
+    ends = morphs.e
     j = i
-    n = len(morphs)
-    while j < n and morphs[j][_E] < end:
+    n = len(ends)
+    while j < n and ends[j] < end:
         j += 1
     if j >= n:
         return parts, n
-    if morphs[j][_E] > end and counter is not None:
-        tail_end = morphs[j][_E]
+    if ends[j] > end and counter is not None:
+        tail_end = ends[j]
         suffix = text[end:tail_end]
         r = _D.COUNTER_SUFFIX.get(suffix)
         if r is not None:
             parts.extend(_aligned(suffix, r, end))
             return parts, j + 1
-    if morphs[j][_E] > end:
+    if ends[j] > end:
         # the counter ends inside a token (rare): re-read from there
         _retokenize(text, morphs, j, end)
         return parts, j
@@ -526,14 +577,15 @@ def _number_parts(text: str, morphs: list[Morph], i: int) -> tuple[list[tuple[in
     return parts, j + 1
 
 
-def _retokenize(text: str, morphs: list[Morph], j: int, start: int) -> None:
+def _retokenize(text: str, morphs: _Seq, j: int, start: int) -> None:
     """Replace morphs[j:…] from offset `start` with a fresh analysis of the next few words
     (up to punctuation), so MeCab sees their context again."""
-    n = len(morphs)
+    recs = morphs.r
+    n = len(recs)
     k = j
-    while k < n and k < j + 6 and (k == j or morphs[k][_P1] != "補助記号"):
+    while k < n and k < j + 6 and (k == j or recs[k][_P1] != "補助記号"):
         k += 1
-    stop = morphs[k - 1][_E]
+    stop = morphs.e[k - 1]
     morphs[j:k] = _fragment(text[start:stop], start)
 
 
@@ -561,21 +613,21 @@ def _prev_text_in(text: str, pos: int, words: frozenset[str]) -> bool:
     return False
 
 
-def _rule_naka(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_naka(text: str, morphs: _Seq, i: int) -> str:
     m = morphs[i]
     if _prev_text_in(text, m[_B], _D.JUU_AFTER):
         return "じゅう"
     return m[_K]
 
 
-def _rule_sho(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_sho(text: str, morphs: _Seq, i: int) -> str:
     m = morphs[i]
     if i and morphs[i - 1][_E] == m[_B] and morphs[i - 1][_S] in _D.JO_AFTER:
         return "じょ"
     return m[_K]
 
 
-def _rule_kata(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_kata(text: str, morphs: _Seq, i: int) -> str:
     """方: かた for people (希望する方は, ご希望の方, 外国人の方), ほう for comparison/direction."""
     m = morphs[i]
     kana = m[_K]
@@ -598,26 +650,26 @@ def _rule_kata(text: str, morphs: list[Morph], i: int) -> str:
     return kana
 
 
-def _rule_nani(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_nani(text: str, morphs: _Seq, i: int) -> str:
     nxt = morphs[i + 1][_S] if i + 1 < len(morphs) else ""
     if nxt in ("を", "が", "か", "も", "に", "へ", "から", "より", "か月"):
         return "なに"
     return morphs[i][_K]
 
 
-def _rule_kome(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_kome(text: str, morphs: _Seq, i: int) -> str:
     nxt = morphs[i + 1] if i + 1 < len(morphs) else None
     if nxt is None or nxt[_P1] in ("助詞", "補助記号", "助動詞", "空白"):
         return "こめ"
     return morphs[i][_K]
 
 
-def _rule_ichinichi(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_ichinichi(text: str, morphs: _Seq, i: int) -> str:
     m = morphs[i]
     return "ついたち" if text[max(0, m[_B] - 1) : m[_B]] == "月" else "いちにち"
 
 
-def _adjacent_noun(morphs: list[Morph], i: int) -> Morph | None:
+def _adjacent_noun(morphs: _Seq, i: int) -> Morph | None:
     """The token right before morph i if it is a noun glued to it (no particle, no space) that
     can start a compound: not a number, not an adverbial time word (毎日|会社 is two words)."""
     if not i:
@@ -633,7 +685,7 @@ def _adjacent_noun(morphs: list[Morph], i: int) -> Morph | None:
     return prev
 
 
-def _rule_hi(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_hi(text: str, morphs: _Seq, i: int) -> str:
     """日 as the second part of a compound is び (月曜日, 誕生日, 給料日); UniDic says ひ."""
     m = morphs[i]
     if m[_K] != "ヒ" or not i:
@@ -646,7 +698,7 @@ def _rule_hi(text: str, morphs: list[Morph], i: int) -> str:
     return m[_K]
 
 
-def _rule_fukuro(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_fukuro(text: str, morphs: _Seq, i: int) -> str:
     """袋 after a noun is ぶくろ (レジ袋, 持ち出し袋); UniDic says ふくろ."""
     m = morphs[i]
     if i and morphs[i - 1][_E] == m[_B] and morphs[i - 1][_P1] in ("名詞", "接尾辞", "動詞"):
@@ -654,14 +706,14 @@ def _rule_fukuro(text: str, morphs: list[Morph], i: int) -> str:
     return m[_K]
 
 
-def _rule_kaisha(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_kaisha(text: str, morphs: _Seq, i: int) -> str:
     """会社 after a noun is がいしゃ (旅行会社, 株式会社); UniDic says かいしゃ."""
     if _adjacent_noun(morphs, i) is not None:
         return "がいしゃ"
     return morphs[i][_K]
 
 
-def _rule_jin(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_jin(text: str, morphs: _Seq, i: int) -> str:
     """人 is じん after a country/place or an attribute (外国人, 日本人, 社会人); UniDic says にん."""
     m = morphs[i]
     if m[_P1] != "接尾辞" or not i or morphs[i - 1][_E] != m[_B]:
@@ -676,7 +728,7 @@ def _rule_jin(text: str, morphs: list[Morph], i: int) -> str:
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]+")
 
 
-def _rule_kitakami(text: str, morphs: list[Morph], i: int) -> str:
+def _rule_kitakami(text: str, morphs: _Seq, i: int) -> str:
     """北上: the city (きたかみ) before の/へ/まで/から or after 岩手; else UniDic (ほくじょう)."""
     nxt = morphs[i + 1][_S] if i + 1 < len(morphs) else ""
     if nxt in ("の", "へ", "まで", "から", "駅", "市", "川") or text[max(0, morphs[i][_B] - 2) : morphs[i][_B]] in ("岩手", "手県"):
@@ -687,7 +739,7 @@ def _rule_kitakami(text: str, morphs: list[Morph], i: int) -> str:
 _PARTICLE_STOP = frozenset({"を", "が", "は", "も"})
 
 
-def _lemma_aku(text: str, morphs: list[Morph], i: int) -> str:
+def _lemma_aku(text: str, morphs: _Seq, i: int) -> str:
     """開く: あく when something is open (窓が開いています), ひらく when someone opens it
     (本を開いて, 会議を開く, 会議が開かれる). Decided by the nearest を/が/は/も before it."""
     m = morphs[i]
@@ -724,7 +776,7 @@ _LEMMA_RULES = {"開く": _lemma_aku}
 _LEMMA_KEYS = frozenset(_LEMMA_RULES) | frozenset(_D.LEMMA_KANA_PREFIX)
 
 
-def _lemma_reading(text: str, morphs: list[Morph], i: int) -> str:
+def _lemma_reading(text: str, morphs: _Seq, i: int) -> str:
     m = morphs[i]
     rule = _LEMMA_RULES.get(m[_L])
     if rule is not None:
@@ -738,102 +790,145 @@ def _lemma_reading(text: str, morphs: list[Morph], i: int) -> str:
 # the walk
 
 
-def _phrase_parts(text: str, morphs: list[Morph], i: int) -> tuple[int, int, str] | None:
+def _phrase_parts(text: str, morphs: _Seq, i: int) -> tuple[int, int, str] | None:
     """Longest built-in phrase starting at morph i that also ends on a morph boundary."""
-    start = morphs[i][_B]
+    start = morphs.b[i]
+    if text[start : start + 2] not in _PHRASE_HEADS:
+        return None
     table = _PHRASES.table
-    n = len(morphs)
+    ends = morphs.e
+    n = len(ends)
     for length in _PHRASES.lengths:
         r = table.get(text[start : start + length])
         if r is None:
             continue
         end = start + length
         j = i
-        while j < n and morphs[j][_E] < end:
+        while j < n and ends[j] < end:
             j += 1
-        if j < n and morphs[j][_E] == end and morphs[j][_B] >= start:
+        if j < n and ends[j] == end and morphs.b[j] >= start:
             return j + 1, end, r
     return None
 
 
-def _walk(text: str, morphs: list[Morph]) -> list[tuple[int, int, str]]:
+def _walk(text: str, morphs: _Seq) -> list[tuple[int, int, str]]:
     parts: list[tuple[int, int, str]] = []
+    append = parts.append
     extend = parts.extend
     phrase_first = _PHRASES.first
     surface_readings = _D.SURFACE_READINGS
     rules = _RULES
     lemma_rules = _LEMMA_KEYS
-    has_kanji = _HAS_KANJI.search
-    i = 0
-    while i < len(morphs):
-        m = morphs[i]
+    recs, starts = morphs.r, morphs.b  # the same lists all along: replacements are in place
+    version = morphs.version
+    # only tokens with something to look at (kanji, or a possible number or phrase start)
+    todo = list(compress(range(len(recs)), map(_LOOK, recs)))
+    k = 0
+    while k < len(todo):
+        i = todo[k]
+        m = recs[i]
+        look = m[_F]
+        plain = m[_A]
+        if look == 1 and plain is not None:  # a kanji word read as it stands
+            b = starts[i]
+            for x, y, r in plain:
+                append((b + x, b + y, r))
+            k += 1
+            continue
+        nxt = i + 1  # the next morph to consider
         s = m[_S]
         if m[_P1] == _OVR:
-            extend(_aligned(s, m[_K], m[_B]))
-            i += 1
-            continue
-        c0 = s[0]
-        if c0 in phrase_first:
-            hit = _phrase_parts(text, morphs, i)
-            if hit:
-                j, end, r = hit
-                extend(_aligned(text[m[_B] : end], r, m[_B]))
-                _reread_suffix(morphs, j)
-                i = j
-                continue
-        if c0 in _NUM_FIRST:
-            res = _number_parts(text, morphs, i)
-            if res:
-                new, i = res
-                extend(new)
-                continue
-        if not has_kanji(s):
-            i += 1
-            continue
-        rule = rules.get(s)
-        if rule is not None:
-            reading = rule(text, morphs, i)
-            if reading == "じゅう":
-                _reread_suffix(morphs, i + 1)
-        elif m[_L] in lemma_rules:
-            reading = _lemma_reading(text, morphs, i)
+            extend(_aligned(s, m[_K], starts[i]))
         else:
-            reading = surface_readings.get(s) or m[_K]
-        if reading:
-            extend(_aligned(s, reading, m[_B]))
-        i += 1
+            done = False
+            if look & 2:
+                c0 = s[0]
+                if c0 in phrase_first:
+                    hit = _phrase_parts(text, morphs, i)
+                    if hit:
+                        j, end, r = hit
+                        extend(_aligned(text[starts[i] : end], r, starts[i]))
+                        _reread_suffix(morphs, j)
+                        nxt, done = j, True
+                if not done and c0 in _NUM_FIRST:
+                    res = _number_parts(text, morphs, i)
+                    if res:
+                        new, nxt = res
+                        extend(new)
+                        done = True
+                if not look & 1:
+                    done = True
+            if not done:
+                if plain is not None:  # no phrase, no number: read as it stands
+                    reading = None
+                    b = starts[i]
+                    for x, y, r in plain:
+                        append((b + x, b + y, r))
+                else:
+                    rule = rules.get(s)
+                    if rule is not None:
+                        reading = rule(text, morphs, i)
+                        if reading == "じゅう":
+                            _reread_suffix(morphs, i + 1)
+                    elif m[_L] in lemma_rules:
+                        reading = _lemma_reading(text, morphs, i)
+                    else:
+                        reading = surface_readings.get(s) or m[_K]
+                if reading:
+                    b = starts[i]
+                    for x, y, r in _align(s, reading):
+                        append((b + x, b + y, r))
+        if morphs.version != version:  # morphs from nxt on were re-read: list them again
+            version = morphs.version
+            todo = list(compress(range(nxt, len(recs)), map(_LOOK, islice(recs, nxt, None))))
+            k = 0
+        else:
+            k = bisect_left(todo, nxt, k + 1)
     return parts
 
 
-def _reread_suffix(morphs: list[Morph], j: int) -> None:
+_LOOK = itemgetter(_F)
+
+
+def _reread_suffix(morphs: _Seq, j: int) -> None:
     """Re-read a kanji suffix that UniDic glued to a word we re-read (一日中|雨 → 雨 as ウ)."""
-    if j < len(morphs) and morphs[j][_P1] == "接尾辞" and _HAS_KANJI.search(morphs[j][_S]):
-        nxt = morphs[j]
-        morphs[j : j + 1] = _fragment(nxt[_S], nxt[_B])
+    recs = morphs.r
+    if j < len(recs) and recs[j][_P1] == "接尾辞" and _HAS_KANJI.search(recs[j][_S]):
+        morphs[j : j + 1] = _fragment(recs[j][_S], morphs.b[j])
 
 
-def _apply_overrides(text: str, morphs: list[Morph], od: _Dict) -> list[Morph]:
+def _apply_overrides(text: str, morphs: _Seq, od: _Dict) -> _Seq:
     hits = od.find_all(text)
     if not hits:
         return morphs
-    out: list[Morph] = []
+    recs, starts, ends = morphs.r, morphs.b, morphs.e
+    r_out: list[tuple] = []
+    b_out: list[int] = []
+    e_out: list[int] = []
+
+    def add(seq: _Seq) -> None:
+        r_out.extend(seq.r)
+        b_out.extend(seq.b)
+        e_out.extend(seq.e)
+
     k = 0
-    n = len(morphs)
+    n = len(recs)
     for a, b, r in hits:
-        while k < n and morphs[k][_E] <= a:
-            out.append(morphs[k])
+        k0 = k
+        while k < n and ends[k] <= a:
             k += 1
-        if k < n and morphs[k][_B] < a:  # a token cut by the override's start
-            out.extend(_fragment(text[morphs[k][_B] : a], morphs[k][_B]))
-        out.append((text[a:b], a, b, r, _OVR, "", "", ""))
-        while k < n and morphs[k][_E] <= b:
+        add(_Seq(recs[k0:k], starts[k0:k], ends[k0:k]))
+        if k < n and starts[k] < a:  # a token cut by the override's start
+            add(_fragment(text[starts[k] : a], starts[k]))
+        add(_Seq([(text[a:b], b - a, r, _OVR, "", "", "", 3, None)], [a], [b]))
+        while k < n and ends[k] <= b:
             k += 1
-        if k < n and morphs[k][_B] < b:  # a token cut by the override's end
-            cut = morphs[k]
+        if k < n and starts[k] < b:  # a token cut by the override's end
+            cut_end = ends[k]
             k += 1
-            out.extend(_fragment(text[b : cut[_E]], b))
-    out.extend(morphs[k:])
-    return out
+            add(_fragment(text[b:cut_end], b))
+    add(_Seq(recs[k:], starts[k:], ends[k:]))
+    return _Seq(r_out, b_out, e_out)
 
 
 def _ruby_parts(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> list[tuple[int, int, str]]:
@@ -923,13 +1018,45 @@ def furigana(
     if not text:
         return ""
     skip = _skip_predicate(min_level)
+    od = _overrides_dict(overrides)
+    parts = _ruby_parts(text, od, tokens)
+    if skip is None and (od is None or od.html_safe) and not _HTML_SPECIAL.search(text):
+        # the common case: nothing to escape (readings from UniDic and our tables are kana)
+        out: list[str] = []
+        append = out.append
+        last = 0
+        for a, b, r in parts:
+            if a < last:  # never overlap (defensive; the walk is left to right)
+                continue
+            if a > last:
+                append(text[last:a])
+            append(f"<ruby>{text[a:b]}<rt>{r}</rt></ruby>")
+            last = b
+        append(text[last:])
+        return "".join(out)
     esc = _html.escape
+    escape_text = _HTML_SPECIAL.search(text) is not None  # else slices need no escaping
     out = []
-    for s, r in readings(text, overrides=overrides, tokens=tokens):
-        if r is None or (skip is not None and skip(s)):
-            out.append(esc(s, quote=False))
-        else:
-            out.append(f"<ruby>{esc(s, quote=False)}<rt>{esc(r, quote=False)}</rt></ruby>")
+    append = out.append
+    written = 0  # text[:written] is in `out`
+    last = 0  # end of the previous ruby part
+    for a, b, r in parts:
+        if a < last:  # never overlap (defensive; the walk is left to right)
+            continue
+        last = b
+        base = text[a:b]
+        if skip is not None and skip(base):
+            continue  # stays plain text
+        if a > written:
+            append(esc(text[written:a], quote=False) if escape_text else text[written:a])
+        if escape_text:
+            base = esc(base, quote=False)
+        if "&" in r or "<" in r or ">" in r:  # only a caller's override could hold these
+            r = esc(r, quote=False)
+        append(f"<ruby>{base}<rt>{r}</rt></ruby>")
+        written = b
+    if written < len(text):
+        append(esc(text[written:], quote=False) if escape_text else text[written:])
     return "".join(out)
 
 

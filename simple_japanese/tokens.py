@@ -3,14 +3,27 @@
 MeCab's tagger is not safe to call from several threads at once, so each thread gets its own
 Tagger (created lazily, once per thread). Everything downstream (furigana, rules, readability)
 works from the list of `Token` that `tokenize` returns, so a text is analysed once.
+
+Fast path (`morphemes`). fugashi's node API builds a Python node object and a feature tuple
+per morpheme, which costs more than MeCab's own analysis. So the Tagger is created with an
+output format of our own and `Tagger.parse` returns each line's analysis as one string: one
+line per morpheme (``--node-format`` / ``--unk-format``; ``--output-format-type=`` is needed
+too: unidic-lite's dicrc sets the ``unidic`` output type, which would otherwise win). Each
+distinct morpheme line is split once and kept in a small per-caller cache (a word with its
+features, never a sentence).
+fugashi's node API (``tagger()(line)``, which jreadability uses) is not affected.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, starmap
+from operator import add, itemgetter, sub
 
 import fugashi
 
@@ -20,12 +33,45 @@ _local = threading.local()
 _UNTAGGABLE = re.compile("[\x00\ud800-\udfff]")
 CACHE_MAX_CHARS = 20_000
 
+# One morpheme in `Tagger.parse` output ends with U+001E and has U+001F between its fields:
+#   the white space MeCab skipped before it (%pS: space, tab, LF, VT), the surface (%m), the
+#   raw feature CSV (%H, UniDic's 26 fields; an unknown word has only the first six), and "1"
+#   for an unknown word, else "0".
+# The raw CSV is cheaper for MeCab to write than a selection of fields (%f[i] makes it split
+# the CSV for every morpheme), and it is split here once per distinct morpheme. The flag comes
+# last because fugashi's parse() strips trailing white space (U+001E included) from its
+# result. MeCab skips space, tab, LF and VT between morphemes and never puts them inside one;
+# texts with U+001E or U+001F take the node API, so the split cannot shift a field. The
+# offsets are checked against the text anyway, with the node API as the fallback.
+_US = "\x1f"
+_RS = "\x1e"
+_NODE_FORMAT = _US.join(["%pS", "%m", "%H", "0"]) + _RS
+_UNK_FORMAT = _US.join(["%pS", "%m", "%H", "1"]) + _RS
+TAGGER_ARGS = (f"--output-format-type= '--node-format={_NODE_FORMAT}' "
+               f"'--unk-format={_UNK_FORMAT}' --bos-format= --eos-format=")
+# What a record maker receives (`morphemes`): NFIELDS strings, in this order.
+#   0 skipped white space, 1 surface, 2 kana, 3 lemma, 4 pos2, 5 pos3, 6 orthBase, 7 pron,
+#   8 goshu, 9 cType, 10 cForm, 11 "1" for an unknown word else "0", 12 pos1
+# taken from UniDic's feature numbers as unidic-lite's dicrc lists them: 0-2 pos1-pos3,
+# 4 cType, 5 cForm, 7 lemma, 9 pron, 10 orthBase, 12 goshu, 17 kana.
+NFIELDS = 13
+# What MeCab skips between morphemes (checked over the whole BMP and astral samples).
+_SKIPPED = " \t\n\x0b"
+_SKIPPED_RE = re.compile("[ \t\n\x0b]+")
+# A fast-path cache holds at most this many distinct morphemes (≈ 0.5 KB each), then restarts.
+MORPHEME_CACHE_MAX = 20_000
+
 
 def tagger() -> fugashi.Tagger:
-    """Return this thread's Tagger (unidic-lite), creating it on first use."""
+    """Return this thread's Tagger (unidic-lite), creating it on first use.
+
+    Its node API (``tagger()(text)``) is fugashi's usual one; ``parse()`` returns the compact
+    format above (read it through `morphemes`). One Tagger per thread on purpose: every Tagger
+    maps the whole UniDic dictionary again (≈ 130 MB of resident memory each).
+    """
     t = getattr(_local, "tagger", None)
     if t is None:
-        t = fugashi.Tagger()
+        t = fugashi.Tagger(TAGGER_ARGS)
         _local.tagger = t
     return t
 
@@ -61,52 +107,162 @@ class Token:
         return self.pos1 in {"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"}
 
 
-def _make(word, start: int) -> Token:
-    f = word.feature
-    end = start + len(word.surface)
-    return Token(
-        surface=word.surface,
-        start=start,
-        end=end,
-        lemma=_field(getattr(f, "lemma", None)),
-        orth_base=_field(getattr(f, "orthBase", None)),
-        kana=_field(getattr(f, "kana", None)),
-        pron=_field(getattr(f, "pron", None)),
-        pos1=_field(f.pos1),
-        pos2=_field(f.pos2),
-        pos3=_field(f.pos3),
-        goshu=_field(getattr(f, "goshu", None)),
-        c_type=_field(getattr(f, "cType", None)),
-        c_form=_field(getattr(f, "cForm", None)),
-        unknown=bool(word.is_unk),
-    )
+def _fffd(m: re.Match) -> str:
+    return "\ufffd"
+
+
+class _Misparse(Exception):
+    """The parse output did not have the expected shape: use the node API instead."""
+
+
+Record = tuple  # (surface, length with the white space before it, *fields the caller chose)
+MakeRecord = Callable[[list[str]], tuple]
+
+
+def morphemes(
+    text: str,
+    cache: dict[str, Record],
+    make: MakeRecord,
+    untaggable: Callable[[re.Match], str] = _fffd,
+) -> tuple[list[Record], list[int], list[int]]:
+    """Every morpheme of `text` as a record, with its start and end offsets in `text`.
+
+    A record is ``(surface, length including the white space before it, *make(fields))``,
+    `fields` being the NFIELDS strings listed above (field 0 is the skipped white space, field
+    1 the surface). `cache` maps each distinct morpheme line of MeCab's output to its record,
+    so `make` runs once per word; it is emptied when it passes MORPHEME_CACHE_MAX entries.
+
+    Each line of `text` is one MeCab call, as with the node API: MeCab reads a newline as
+    plain white space, so lines tagged together would change each other's analysis. The white
+    space a line ends with (its LF included) is handed to the next call as leading white
+    space, which MeCab skips just the same, so that it is counted in the next morpheme's
+    offset. NUL and lone surrogates are swapped for a same-length stand-in (`untaggable`) for
+    tagging only.
+    """
+    if not text:
+        return [], [], []
+    if len(cache) > MORPHEME_CACHE_MAX:
+        cache.clear()
+    if _UNTAGGABLE.search(text):
+        text = _UNTAGGABLE.sub(untaggable, text)
+    if _US not in text and _RS not in text:
+        try:
+            return _fast(text, cache, make)
+        except _Misparse:
+            pass
+    return _slow(text, make)
+
+
+def _fast(text: str, cache: dict[str, Record], make: MakeRecord
+          ) -> tuple[list[Record], list[int], list[int]]:
+    parse = tagger().parse
+    pieces: list[str] = []
+    extend = pieces.extend
+    skipped = _SKIPPED
+    carry = ""  # white space after the last morpheme so far: MeCab skips it at a line's start
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip(skipped)
+        if body:
+            out = parse(carry + body if carry else body)
+            if out:
+                extend(out.split(_RS))
+            carry = line[len(body) :]
+        else:
+            carry += line
+    if not pieces:
+        return [], [], []
+    records = list(map(cache.get, pieces))
+    if None in records:
+        for k, rec in enumerate(records):
+            if rec is None:
+                records[k] = _record(pieces[k], cache, make)
+    surfaces = list(map(itemgetter(0), records))
+    ends = list(accumulate(map(itemgetter(1), records)))
+    # MeCab's surfaces are slices of the line: if they spell the text without the skipped
+    # white space and the lengths add up, every offset is exact.
+    if ends[-1] + len(carry) != len(text) or "".join(surfaces) != _SKIPPED_RE.sub("", text):
+        raise _Misparse
+    lengths = list(map(len, surfaces))
+    starts = list(map(sub, ends, lengths))
+    if 0 in lengths:  # an empty morpheme (never seen): drop it, as the node API path does
+        keep = list(map(bool, lengths))
+        records = list(compress(records, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    return records, starts, ends
+
+
+def _record(piece: str, cache: dict[str, Record], make: MakeRecord) -> Record:
+    parts = piece.split(_US)
+    if len(parts) != 4:
+        raise _Misparse
+    rec = (parts[1], len(parts[0]) + len(parts[1]), *make(_fields(*parts)))
+    cache[piece] = rec
+    return rec
+
+
+def _fields(space: str, surface: str, feature: str, unknown: str) -> list[str]:
+    """The NFIELDS fields from MeCab's raw feature CSV (fields with a comma are quoted)."""
+    f = next(csv.reader([feature])) if '"' in feature else feature.split(",")
+    if unknown == "1" and len(f) >= 6:
+        return [space, surface, "", "", f[1], f[2], "", "", "", f[4], f[5], "1", f[0]]
+    if unknown != "0" or len(f) < 18:
+        raise _Misparse
+    return [space, surface, f[17], f[7], f[1], f[2], f[10], f[9], f[12], f[4], f[5], "0", f[0]]
+
+
+def _slow(text: str, make: MakeRecord) -> tuple[list[Record], list[int], list[int]]:
+    """The node API, line by line, offsets by searching each surface forward."""
+    records: list[Record] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    t = tagger()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        cursor = 0
+        for node in t(line):
+            s = node.surface
+            if not s:
+                continue
+            idx = line.find(s, cursor)
+            if idx < 0:  # should not happen; keep going without losing the text
+                idx = cursor
+            records.append((s, len(s), *make(_node_fields(node))))
+            starts.append(pos + idx)
+            ends.append(pos + idx + len(s))
+            cursor = idx + len(s)
+        pos += len(line)
+    return records, starts, ends
+
+
+def _node_fields(node) -> list[str]:
+    """The NFIELDS fields of a fugashi node, as the parse format would give them."""
+    f = node.feature
+    if node.is_unk:
+        return ["", node.surface, "", "", f.pos2, f.pos3, "", "", "", f.cType, f.cForm, "1", f.pos1]
+    return ["", node.surface, f.kana, f.lemma, f.pos2, f.pos3, f.orthBase, f.pron, f.goshu,
+            f.cType, f.cForm, "0", f.pos1]
+
+
+def _token_fields(f: list[str]) -> tuple:
+    """Token fields after (surface, start, end), in Token's order, '*' and None as ''."""
+    return (_field(f[3]), _field(f[6]), _field(f[2]), _field(f[7]), _field(f[12]), _field(f[4]),
+            _field(f[5]), _field(f[8]), _field(f[9]), _field(f[10]), f[11] == "1")
+
+
+_TOKEN_CACHE: dict[str, Record] = {}
+_AFTER_LENGTH = itemgetter(slice(2, None))
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokenise `text` into Tokens whose offsets index `text` exactly.
 
-    MeCab drops white space between morphemes; offsets are recovered by searching forward for
-    each surface so that callers can slice the original text (spaces and newlines included).
+    MeCab drops white space between morphemes; the offsets account for it, so callers can
+    slice the original text (spaces and newlines included). Lines are tagged one at a time.
     """
-    tokens: list[Token] = []
-    pos = 0
-    t = tagger()
-    # MeCab treats a newline as ordinary white space; tokenising line by line keeps each
-    # line's offsets exact and bounds the lattice size for huge inputs.
-    for line in _UNTAGGABLE.sub("\ufffd", text).splitlines(keepends=True):
-        line_start = pos
-        cursor = 0
-        for word in t(line):
-            surface = word.surface
-            if not surface:
-                continue
-            idx = line.find(surface, cursor)
-            if idx < 0:  # should not happen; keep going without losing the text
-                idx = cursor
-            tokens.append(_make(word, line_start + idx))
-            cursor = idx + len(surface)
-        pos += len(line)
-    return tokens
+    records, starts, ends = morphemes(text, _TOKEN_CACHE, _token_fields)
+    heads = zip(map(itemgetter(0), records), starts, ends, strict=True)
+    return list(starmap(Token, map(add, heads, map(_AFTER_LENGTH, records))))
 
 
 @lru_cache(maxsize=32)

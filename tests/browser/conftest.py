@@ -87,6 +87,29 @@ def new_page(browser, live_server):
 # use it need @pytest.mark.django_db(transaction=True) so their data is committed and visible.
 
 
+class _CountingApp:
+    """Wraps the ASGI app to know when no HTTP request is in flight (see wait_idle)."""
+
+    def __init__(self, app) -> None:
+        import time
+
+        self.app = app
+        self.active = 0
+        self.last_finished = time.monotonic()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        import time
+
+        self.active += 1
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            self.active -= 1
+            self.last_finished = time.monotonic()
+
+
 class AsgiLiveServer:
     """Daphne serving config.asgi:application on 127.0.0.1 and a free port."""
 
@@ -97,8 +120,25 @@ class AsgiLiveServer:
 
         self._thread = threading.Thread(target=self._run, name="asgi-live-server", daemon=True)
         self._error: BaseException | None = None
+        self._app: _CountingApp | None = None
         self.server = None
         self.port: int | None = None
+
+    def wait_idle(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
+        """Wait until no request has been in flight for `quiet` seconds.
+
+        A closing page still sends requests (Wagtail releases its editing session with a
+        beacon); they must finish before the test database is flushed, or SQLite reports its
+        tables locked and the next test starts dirty.
+        """
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            app = self._app
+            if app is None or (app.active == 0 and time.monotonic() - app.last_finished >= quiet):
+                return
+            time.sleep(0.05)
 
     @property
     def url(self) -> str:
@@ -114,8 +154,9 @@ class AsgiLiveServer:
 
             from config.asgi import application
 
+            self._app = _CountingApp(application)
             self.server = Server(
-                application=application,
+                application=self._app,
                 endpoints=build_endpoint_description_strings(host="127.0.0.1", port=0),
                 signal_handlers=False,
                 verbosity=0,
@@ -162,6 +203,7 @@ def asgi_page(browser, asgi_live_server):
     page = context.new_page()
     yield page
     context.close()
+    asgi_live_server.wait_idle()
 
 
 @pytest.fixture
@@ -178,3 +220,4 @@ def asgi_new_page(browser, asgi_live_server):
     yield make
     for context in contexts:
         context.close()
+    asgi_live_server.wait_idle()

@@ -67,9 +67,10 @@ def test_the_block_setting_refuses_to_publish_hard_text(editor_client, material_
     set_gate("block")
     response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
     assert not MaterialPage.objects.filter(slug="gomi").exists()
-    html = response.content.decode()
-    assert "Not published: this page is harder than its target level (N4)" in html
-    assert "「当該」" in html  # the findings are listed
+    errors = response.context["form"].non_field_errors().as_data()
+    assert [e.code for e in errors][:1] == ["not_easy_enough"]
+    assert any("「当該」" in e.message for e in errors if e.code == "finding")  # the findings are listed
+    assert "「当該」" in response.content.decode()
 
 
 def test_a_draft_always_saves(editor_client, material_index):
