@@ -23,7 +23,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
-from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import override
 from wagtail.models import Locale
@@ -70,18 +69,8 @@ def bump_version() -> None:
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
-def _url_for_reader(page, language: str) -> str:
-    """The page's URL with the reader's language prefix (untranslated pages fall back, see HomePage.route)."""
-    url = page.get_url() or ""
-    if not url or page.locale.language_code == language:
-        return url
-    # translate_url resolves the path in the active language, so resolve it in the page's.
-    with override(page.locale.language_code):
-        return translate_url(url, language)
-
-
 def _compute_banners(language: str, now: datetime) -> list[Banner]:
-    from cms.models import EmergencyNoticePage
+    from cms.models import EmergencyNoticePage, url_for_reader
     from cms.rendering import text_with_ruby
 
     notices = list(
@@ -111,7 +100,7 @@ def _compute_banners(language: str, now: datetime) -> list[Banner]:
                 title_html=title_html,
                 title_local=title_local,
                 language=language,
-                url=_url_for_reader(shown, language),
+                url=url_for_reader(shown, language),
             )
         )
     banners.sort(key=lambda b: (SEVERITY_ORDER.get(b.severity, 9), b.expires_at))

@@ -8,7 +8,8 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -59,9 +60,8 @@ class EasyJapaneseMixin:
 
     def search_tokens(self) -> str:
         """The page's text cut into words, so the search index finds a word inside a sentence."""
-        from cms.search import tokens_for_index
-
         from cms.checker import segments_from_page
+        from cms.search import tokens_for_index
 
         segments = segments_from_page(self, japanese_only=False)
         return tokens_for_index("\n".join(segment.text for segment in segments))
@@ -106,6 +106,21 @@ def localized_pages(pages: list[Page]) -> list[Page]:
         for p in Page.objects.live().filter(locale=locale, translation_key__in=keys).specific()
     }
     return [translations.get(p.translation_key, p) for p in pages]
+
+
+def url_for_reader(page: Page, language: str | None = None) -> str:
+    """The page's URL under the reader's language prefix.
+
+    A Japanese page shown as a fallback to a reader of English links to /en/…, not to /…:
+    HomePage.route serves it there and the reader keeps their interface language.
+    """
+    url = page.get_url() or ""
+    language = language or get_language() or ""
+    if not url or not language or page.locale.language_code == language:
+        return url
+    # translate_url resolves the path in the active language, so resolve it in the page's.
+    with translation.override(page.locale.language_code):
+        return translate_url(url, language)
 
 
 def default_locale_version(page: Page) -> Page | None:

@@ -12,7 +12,7 @@ import re
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -104,6 +104,28 @@ def reading_overrides() -> dict[str, str]:
     _memo.clear()  # one version at a time: the dictionary is small, old versions are dead
     _memo[version] = overrides
     return overrides
+
+
+_engine_version: str | None = None
+
+
+def sync_engine_overrides(**kwargs) -> None:
+    """Keep the furigana engine's default overrides equal to the dictionary (request_started).
+
+    Templates outside the cms (the class schedule, a course) use core's furigana filters,
+    which call the engine without `overrides=`; its process-wide defaults make the dictionary
+    apply there too. Costs one cache read per request; the rows are read once per version.
+    """
+    global _engine_version
+    try:
+        version = dictionary_version()
+        if version != _engine_version:
+            from simple_japanese.furigana import set_default_overrides
+
+            set_default_overrides(reading_overrides())
+            _engine_version = version
+    except DatabaseError:  # before migrate, or a database outage: readings are not worth a 500
+        pass
 
 
 @receiver(post_save, sender=ReadingEntry)

@@ -251,9 +251,12 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     with transaction.atomic():
         _lock_people(learner.pk)
         session = _lock_session(session.pk)
-        _expire_overdue_offers(session, now, outbox)
+        lapsed = _expire_overdue_offers(session, now, outbox)
         booking = Booking.objects.filter(session=session, learner=learner).first()
         if booking and booking.status in Booking.ACTIVE:
+            if lapsed:  # the seats of lapsed offers go on down the queue (maybe to this learner)
+                _offer_free_seats(session, now, outbox)
+                booking.refresh_from_db()
             outbox.deliver_after_commit()
             return booking
         if booking and booking.status in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):

@@ -256,17 +256,27 @@ class Booking(models.Model):
     """A learner's seat (or place in the queue) in one session; one row per learner and session."""
 
     class Status(models.TextChoices):
+        # Translators: ja: 予約しています
         CONFIRMED = "confirmed", _("Booked")
+        # Translators: ja: キャンセル待ち
         WAITLISTED = "waitlisted", _("On the waiting list")
+        # Translators: ja: 席が あります（予約してください）
         OFFERED = "offered", _("Seat offered")
+        # Translators: ja: キャンセル
         CANCELLED = "cancelled", _("Cancelled")
+        # Translators: ja: 出席
         ATTENDED = "attended", _("Attended")
+        # Translators: ja: 欠席
         NO_SHOW = "no_show", _("Did not come")
 
     class CancelReason(models.TextChoices):
+        # Translators: ja: あなたが キャンセルしました
         LEARNER = "learner", _("cancelled by the learner")
+        # Translators: ja: 協会が キャンセルしました
         COORDINATOR = "coordinator", _("cancelled by a coordinator")
+        # Translators: ja: クラスが 中止に なりました
         SESSION = "session", _("the class was cancelled")
+        # Translators: ja: 席の 案内の 期限が 過ぎました
         OFFER_EXPIRED = "offer_expired", _("the offer expired")
 
     HOLDS_SEAT = ("confirmed", "offered", "attended", "no_show")

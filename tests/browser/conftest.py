@@ -31,8 +31,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _playwright():
+    # Package scope: Playwright's event loop lives in this thread while tests/browser runs and is
+    # gone before the other packages' tests, which call async_to_sync from this thread.
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make test installs it as root)")
     try:
@@ -40,13 +42,27 @@ def _playwright():
     except ImportError:
         pytest.skip("playwright is not installed (pip install -r requirements-dev.txt)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # Django's connection handler keeps connections per context, and Playwright's loop starts a
+    # new one: `connections[alias]` becomes a new wrapper without the snapshot that serialized
+    # rollback restores after each transactional test's flush. Carry the snapshot across.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+    def keep_snapshots() -> None:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
+
     manager = sync_playwright().start()
+    keep_snapshots()
     yield manager
     manager.stop()
+    keep_snapshots()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(_playwright):
     browser = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     yield browser
@@ -187,9 +203,10 @@ class AsgiLiveServer:
         self._thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def asgi_live_server(_playwright):
-    """Daphne (HTTP + WebSocket) on the test database, for the whole session."""
+    """Daphne (HTTP + WebSocket) on the test database, while tests/browser runs (once a session:
+    the package runs once, and its scope matches _playwright's)."""
     server = AsgiLiveServer().start()
     yield server
     server.stop()

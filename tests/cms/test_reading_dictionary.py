@@ -57,3 +57,13 @@ def test_a_reading_must_be_kana(db):
     with pytest.raises(ValidationError):
         ReadingEntry(word="盛岡", reading="morioka").full_clean()
     ReadingEntry(word="盛岡", reading="もりおか").full_clean()
+
+
+def test_pages_of_other_apps_use_the_dictionary_through_cores_filters(client, home):
+    from cms.models import ClassIndexPage
+
+    schedule = home.add_child(instance=ClassIndexPage(title=f"{NAME}の 日本語教室", slug="classes"))
+    schedule.save_revision().publish()
+    ReadingEntry.objects.create(word=NAME, reading="ねこいしまち")
+    html = client.get("/classes/").content.decode()
+    assert f"<ruby>{NAME}<rt>ねこいしまち</rt></ruby>" in html

@@ -8,7 +8,12 @@ from wagtail.models import Locale
 
 from cms.search import query_terms, search_pages, tokens_for_index
 from tests.cms.conftest import publish
-from tests.cms.factories import ArticleIndexPageFactory, ArticlePageFactory, MaterialPageFactory, TopicFactory
+from tests.cms.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    MaterialPageFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +96,19 @@ def test_the_search_page_answers_in_the_readers_language(client, pages):
 def test_the_index_text_is_cut_into_words():
     assert tokens_for_index("避難所へ行きましょう。").split()[:2] == ["避難", "所"]
     assert query_terms("学校の給食") == "学校 給食"
+
+
+def test_the_materials_page_filters_by_topic_and_level(client, pages, material_index):
+    def shown(**params) -> set[str]:
+        html = client.get(material_index.url, params).content.decode()
+        return {title for title in ("じしんの とき", "きゅうしょく") if pages_title_in(html, title)}
+
+    def pages_title_in(html: str, title: str) -> bool:
+        page = pages["quake"] if title == "じしんの とき" else pages["lunch"]
+        return f'href="{page.url}"' in html
+
+    assert shown() == {"じしんの とき", "きゅうしょく"}
+    assert shown(topic="disaster-t") == {"じしんの とき"}
+    assert shown(level="A1") == {"きゅうしょく"}
+    assert shown(topic="school-t", level="A2") == set()
+    assert shown(topic="no-such-topic") == {"じしんの とき", "きゅうしょく"}  # unknown filters are ignored

@@ -69,3 +69,9 @@ def test_an_untranslated_page_falls_back_to_easy_japanese(client, material):
 def test_a_page_missing_in_every_language_is_still_a_404(client, home):
     assert client.get("/vi/no-such-page/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_listings_link_untranslated_pages_under_the_readers_language(client, material, material_index):
+    html = client.get(f"/en{material_index.url}").content.decode()
+    assert f'href="/en{material.url}"' in html  # not to the Japanese interface at {material.url}
+    assert client.get(f"/en{material.url}").status_code == 200

@@ -156,3 +156,15 @@ def test_someone_else_cannot_accept_my_offer(full_session, make_learner):
     with pytest.raises(rules.BookingError) as error:
         rules.accept_offer(make_learner(), first_waiting)
     assert error.value.code == "forbidden"
+
+
+def test_a_lapsed_offer_is_passed_on_even_when_the_cron_has_not_run(full_session, make_learner):
+    session, (seat1, _seat2, first_waiting, second_waiting) = full_session
+    rules.cancel_booking(seat1.learner, seat1)
+    first_waiting.refresh_from_db()
+    later = first_waiting.offer_expires_at + timedelta(minutes=1)
+    # Any booking touching the session notices the lapsed offer first.
+    again = rules.book(second_waiting.learner, session, now=later)
+    assert again.status == Booking.Status.OFFERED
+    first_waiting.refresh_from_db()
+    assert first_waiting.cancel_reason == Booking.CancelReason.OFFER_EXPIRED
