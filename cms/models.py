@@ -7,6 +7,7 @@ from typing import ClassVar
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import translate_url
 from django.utils import timezone, translation
@@ -108,7 +109,7 @@ def localized_pages(pages: list[Page]) -> list[Page]:
     return [translations.get(p.translation_key, p) for p in pages]
 
 
-def url_for_reader(page: Page, language: str | None = None) -> str:
+def url_for_reader(page: Page, language: str | None = None, *, page_language: str | None = None) -> str:
     """The page's URL under the reader's language prefix.
 
     A Japanese page shown as a fallback to a reader of English links to /en/…, not to /…:
@@ -116,10 +117,11 @@ def url_for_reader(page: Page, language: str | None = None) -> str:
     """
     url = page.get_url() or ""
     language = language or get_language() or ""
-    if not url or not language or page.locale.language_code == language:
+    page_language = page_language or page.locale.language_code
+    if not url or not language or page_language == language:
         return url
     # translate_url resolves the path in the active language, so resolve it in the page's.
-    with translation.override(page.locale.language_code):
+    with translation.override(page_language):
         return translate_url(url, language)
 
 
@@ -271,7 +273,9 @@ class MaterialIndexPage(ReaderPage):
             qs = qs.filter(topics__slug=topic)
         if level:
             qs = qs.filter(level=level)
-        return localized_pages(list(qs.distinct()))
+        pages = localized_pages(list(qs.distinct()))
+        prefetch_related_objects(pages, "topics")
+        return pages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -152,10 +152,8 @@ def _morph_fields(f: list[str]) -> tuple:
     """(kana, pos1, pos2, lemma, pos3, look, plain parts, plain HTML) from the tagger's
     fields (tokens.NFIELDS); computed once per distinct morpheme."""
     surface, kana, lemma = f[1], _star(f[2]), _star(f[3])
-    look = _look(surface)
-    plain = _plain_parts(surface, kana, lemma, look)
-    return (kana, intern(_star(f[12])), intern(_star(f[4])), lemma, intern(_star(f[5])), look,
-            plain, _plain_html(surface, plain))
+    return (kana, intern(_star(f[12])), intern(_star(f[4])), lemma, intern(_star(f[5])),
+            *_word_extras(surface, kana, lemma))
 
 
 def _star(v: str) -> str:
@@ -187,13 +185,17 @@ def _fragment(fragment: str, offset: int) -> _Seq:
 
 
 def _from_tokens(tokens: Sequence[Token]) -> _Seq:
-    r = []
-    for t in tokens:
-        look = _look(t.surface)
-        plain = _plain_parts(t.surface, t.kana, t.lemma, look)
-        r.append((t.surface, len(t.surface), t.kana, t.pos1, t.pos2, t.lemma, t.pos3, look,
-                  plain, _plain_html(t.surface, plain)))
+    r = [(t.surface, len(t.surface), t.kana, t.pos1, t.pos2, t.lemma, t.pos3,
+          *_word_extras(t.surface, t.kana, t.lemma)) for t in tokens]
     return _Seq(r, [t.start for t in tokens], [t.end for t in tokens])
+
+
+@lru_cache(maxsize=8192)
+def _word_extras(surface: str, kana: str, lemma: str) -> tuple:
+    """(look, plain parts, plain HTML) of a word, as `_morph_fields` computes them."""
+    look = _look(surface)
+    plain = _plain_parts(surface, kana, lemma, look)
+    return look, plain, _plain_html(surface, plain)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cms.factories import MaterialIndexPageFactory
+from tests.cms.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    MaterialIndexPageFactory,
+    MaterialPageFactory,
+    TopicFactory,
+)
 
 
 def ensure_home():
@@ -46,3 +52,30 @@ def home(db):
 @pytest.fixture
 def material_index(home):
     return publish(MaterialIndexPageFactory(parent=home))
+
+
+@pytest.fixture
+def pages(home, material_index):
+    """Two materials on different topics and levels, and an English article."""
+    news = publish(ArticleIndexPageFactory(parent=home))
+    disaster = TopicFactory(slug="disaster-t", name_ja="さいがい", name_en="Disaster")
+    school = TopicFactory(slug="school-t", name_ja="学校", name_en="School")
+    quake = MaterialPageFactory(
+        parent=material_index, title="じしんの とき", level="A2", intro="",
+        body=[{"type": "text", "value": "<p>揺れが止まったら避難所へ行きましょう。</p>"}],
+    )
+    quake.topics.set([disaster])
+    quake = publish(quake)
+    lunch = MaterialPageFactory(
+        parent=material_index, title="きゅうしょく", level="A1", intro="",
+        body=[{"type": "text", "value": "<p>学校で給食を食べます。</p>"}],
+    )
+    lunch.topics.set([school])
+    lunch = publish(lunch)
+    article = publish(
+        ArticlePageFactory(
+            parent=news, title="Volunteer teachers wanted", intro="",
+            body=[{"type": "text", "value": "<p>We are looking for volunteers in Morioka.</p>"}],
+        )
+    )
+    return {"quake": quake, "lunch": lunch, "article": article}

@@ -8,40 +8,8 @@ from wagtail.models import Locale
 
 from cms.search import query_terms, search_pages, tokens_for_index
 from tests.cms.conftest import publish
-from tests.cms.factories import (
-    ArticleIndexPageFactory,
-    ArticlePageFactory,
-    MaterialPageFactory,
-    TopicFactory,
-)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def pages(home, material_index):
-    news = publish(ArticleIndexPageFactory(parent=home))
-    disaster = TopicFactory(slug="disaster-t", name_ja="さいがい", name_en="Disaster")
-    school = TopicFactory(slug="school-t", name_ja="学校", name_en="School")
-    quake = MaterialPageFactory(
-        parent=material_index, title="じしんの とき", level="A2", intro="",
-        body=[{"type": "text", "value": "<p>揺れが止まったら避難所へ行きましょう。</p>"}],
-    )
-    quake.topics.set([disaster])
-    quake = publish(quake)
-    lunch = MaterialPageFactory(
-        parent=material_index, title="きゅうしょく", level="A1", intro="",
-        body=[{"type": "text", "value": "<p>学校で給食を食べます。</p>"}],
-    )
-    lunch.topics.set([school])
-    lunch = publish(lunch)
-    article = publish(
-        ArticlePageFactory(
-            parent=news, title="Volunteer teachers wanted", intro="",
-            body=[{"type": "text", "value": "<p>We are looking for volunteers in Morioka.</p>"}],
-        )
-    )
-    return {"quake": quake, "lunch": lunch, "article": article}
 
 
 def titles(results) -> set[str]:
@@ -96,19 +64,3 @@ def test_the_search_page_answers_in_the_readers_language(client, pages):
 def test_the_index_text_is_cut_into_words():
     assert tokens_for_index("避難所へ行きましょう。").split()[:2] == ["避難", "所"]
     assert query_terms("学校の給食") == "学校 給食"
-
-
-def test_the_materials_page_filters_by_topic_and_level(client, pages, material_index):
-    def shown(**params) -> set[str]:
-        html = client.get(material_index.url, params).content.decode()
-        return {title for title in ("じしんの とき", "きゅうしょく") if pages_title_in(html, title)}
-
-    def pages_title_in(html: str, title: str) -> bool:
-        page = pages["quake"] if title == "じしんの とき" else pages["lunch"]
-        return f'href="{page.url}"' in html
-
-    assert shown() == {"じしんの とき", "きゅうしょく"}
-    assert shown(topic="disaster-t") == {"じしんの とき"}
-    assert shown(level="A1") == {"きゅうしょく"}
-    assert shown(topic="school-t", level="A2") == set()
-    assert shown(topic="no-such-topic") == {"じしんの とき", "きゅうしょく"}  # unknown filters are ignored
