@@ -27,8 +27,9 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import booking as rules
 from . import dates
@@ -36,30 +37,9 @@ from .forms import CancelSessionForm, SessionAdminFormMixin
 from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
 from .recurrence import generate_sessions
 
-
-class ChangeOnlyThroughRulesPolicy(ModelPermissionPolicy):
-    """Listing and export yes; add, edit and delete no (booking.py owns those changes)."""
-
-    def __init__(self, model, denied=("add", "change", "delete")):
-        super().__init__(model)
-        self.denied = set(denied)
-
-    def user_has_permission(self, user, action):
-        return action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-
-register_permission_policy(Booking, ChangeOnlyThroughRulesPolicy(Booking))
-register_permission_policy(TeachingClaim, ChangeOnlyThroughRulesPolicy(TeachingClaim))
-register_permission_policy(Session, ChangeOnlyThroughRulesPolicy(Session, denied=("delete",)))
+register_permission_policy(Booking, ChangeOnlyThroughServicesPolicy(Booking))
+register_permission_policy(TeachingClaim, ChangeOnlyThroughServicesPolicy(TeachingClaim))
+register_permission_policy(Session, ChangeOnlyThroughServicesPolicy(Session, denied=("delete",)))
 
 
 def local(value) -> str:

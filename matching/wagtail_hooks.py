@@ -31,10 +31,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.roles import is_coordinator
+from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import adapters, engine, privacy, workflow
 from .models import (
@@ -47,25 +47,7 @@ from .models import (
 Need = SupportRequest | LearnerProfile
 
 
-class ChangeOnlyThroughWorkflowPolicy(ModelPermissionPolicy):
-    """List and inspect, yes; add, edit and delete, no (workflow.py owns those changes)."""
-
-    denied = frozenset({"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-
-register_permission_policy(Assignment, ChangeOnlyThroughWorkflowPolicy(Assignment))
+register_permission_policy(Assignment, ChangeOnlyThroughServicesPolicy(Assignment))
 
 
 def _lang() -> str:
