@@ -69,30 +69,35 @@ def browser(_playwright):
     browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context (cookies, storage) per test, pointed at the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="ja-JP")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+class _Pages:
+    """Opens isolated browser contexts (a person each) against one server; closes them all."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.browser, self.base_url, self.contexts = browser, base_url, []
+
+    def __call__(self, locale: str = "ja-JP"):
+        context = self.browser.new_context(base_url=self.base_url, locale=locale)
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
 
 
 @pytest.fixture
 def new_page(browser, live_server):
     """Open extra isolated pages (a second person) in one test."""
-    contexts = []
+    pages = _Pages(browser, live_server.url)
+    yield pages
+    pages.close()
 
-    def make(locale: str = "ja-JP"):
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
 
-    yield make
-    for context in contexts:
-        context.close()
+@pytest.fixture
+def page(new_page):
+    """A fresh browser context (cookies, storage) per test, pointed at the live server."""
+    return new_page()
 
 
 # --- An ASGI live server, for pages that use WebSockets -------------------------------------
@@ -213,28 +218,15 @@ def asgi_live_server(_playwright):
 
 
 @pytest.fixture
-def asgi_page(browser, asgi_live_server):
-    """Like `page`, pointed at the ASGI live server (WebSockets work)."""
-    context = browser.new_context(base_url=asgi_live_server.url, locale="ja-JP")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def asgi_new_page(browser, asgi_live_server):
+    """Like `new_page`, against the ASGI live server: extra isolated pages in one test."""
+    pages = _Pages(browser, asgi_live_server.url)
+    yield pages
+    pages.close()
     asgi_live_server.wait_idle()
 
 
 @pytest.fixture
-def asgi_new_page(browser, asgi_live_server):
-    """Like `new_page`, against the ASGI live server: extra isolated pages in one test."""
-    contexts = []
-
-    def make(locale: str = "ja-JP"):
-        context = browser.new_context(base_url=asgi_live_server.url, locale=locale)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-    asgi_live_server.wait_idle()
+def asgi_page(asgi_new_page):
+    """Like `page`, pointed at the ASGI live server (WebSockets work)."""
+    return asgi_new_page()
