@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.iwate import MUNICIPALITY_CHOICES, municipality_name
+from core.models import Weekday
 
 # Defaults a coordinator can override per session (see Session.*_at fields).
 DEFAULT_CANCEL_BEFORE = timedelta(hours=2)  # learners cancel until 2 h before start
@@ -57,14 +58,7 @@ class RecurrenceRule(models.Model):
     and is never regenerated over a coordinator's change.
     """
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    Weekday = Weekday  # RecurrenceRule.Weekday, as callers and forms name it
 
     course = models.ForeignKey(
         "cms.CoursePage", on_delete=models.CASCADE, related_name="recurrence_rules", verbose_name=_("class")

@@ -25,7 +25,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from core.iwate import MUNICIPALITY_CHOICES, municipality_name
-from core.models import Language
+from core.models import Language, Weekday
 
 from .engine import is_safeguarding_valid
 
@@ -68,16 +68,6 @@ class Level(models.IntegerChoices):
     B2 = 4, _("B2 (independent)")
     C1 = 5, _("C1 (proficient)")
     C2 = 6, _("C2 (proficient / native)")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class Goal(models.TextChoices):

@@ -37,11 +37,15 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url: str | None, *, default_sqlite_path: str) -> dict[str, Any]:
+def database_from_url(
+    url: str | None, *, default_sqlite_path: str, pool_max_size: str | None = None
+) -> dict[str, Any]:
     """Return a DATABASES['default'] dict from DATABASE_URL, or a local SQLite file when unset.
 
     Persistent connections are off (CONN_MAX_AGE=0): under ASGI every request runs in a
-    thread pool and persistent connections leak across threads.
+    thread pool and persistent connections leak across threads. On PostgreSQL a worker may
+    instead share a psycopg pool (DATABASE_POOL_MAX_SIZE): a burst of requests then waits for
+    a connection instead of exceeding the server's max_connections.
     """
     if not url:
         config: dict[str, Any] = {
@@ -67,6 +71,16 @@ def database_from_url(url: str | None, *, default_sqlite_path: str) -> dict[str,
             )
     config["CONN_MAX_AGE"] = 0
     config.setdefault("ATOMIC_REQUESTS", False)
+    if pool_max_size:
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE works with PostgreSQL only.")
+        try:
+            size = int(pool_max_size)
+        except ValueError as exc:
+            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be a whole number.") from exc
+        if size < 1:
+            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be at least 1.")
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 30}
     return config
 
 

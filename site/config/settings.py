@@ -99,7 +99,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": env.database_from_url(
-        os.environ.get("DATABASE_URL"), default_sqlite_path=str(BASE_DIR / "db.sqlite3")
+        os.environ.get("DATABASE_URL"),
+        default_sqlite_path=str(BASE_DIR / "db.sqlite3"),
+        pool_max_size=os.environ.get("DATABASE_POOL_MAX_SIZE"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

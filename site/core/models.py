@@ -7,6 +7,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+class Weekday(models.IntegerChoices):
+    """Days as Python's date.weekday() numbers them (Monday = 0), for sessions and availability."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
 class Language(models.Model):
     """A language a class, a volunteer or a child can be supported in (ISO 639-1 code)."""
 

@@ -92,3 +92,14 @@ def test_settings_module_refuses_to_start_without_key_when_not_debugging(tmp_pat
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_connection_pool_is_opt_in_for_postgres():
+    url = "postgres://postgres@127.0.0.1:5432/nl"
+    assert "pool" not in env.database_from_url(url, default_sqlite_path="x").get("OPTIONS", {})
+    pooled = env.database_from_url(url, default_sqlite_path="x", pool_max_size="20")
+    assert pooled["OPTIONS"]["pool"]["max_size"] == 20
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env.database_from_url(url, default_sqlite_path="x", pool_max_size="lots")
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL only"):
+        env.database_from_url(None, default_sqlite_path="x", pool_max_size="5")
