@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from simple_japanese.config import Settings, Severity
+from simple_japanese.lexicon import base_lemma
 from simple_japanese.report import Finding, RuleInfo
 from simple_japanese.sentences import InlineReading
 from simple_japanese.tokens import Token, tokenize
@@ -62,10 +63,34 @@ class Context:
     flat_to_orig: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
+    # Starts of tokens inside an occurrence of a user-dictionary word that UniDic splits into
+    # several tokens (避難所 = 避難 + 所): the word is known as a whole, so are its parts.
+    _user_word_tokens: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s.start for s in self.sentences]
         self._token_starts = [t.start for t in self.tokens]
+        self._user_word_tokens = self._tokens_in_user_words()
+
+    def _tokens_in_user_words(self) -> frozenset[int]:
+        covered: set[int] = set()
+        for word in self.settings.user_dictionary:
+            if len(word) < 2:
+                continue
+            at = self.text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                covered.update(t.start for t in self.tokens_in(at, end) if t.start >= at and t.end <= end)
+                at = self.text.find(word, end)
+        return frozenset(covered)
+
+    def known_word(self, t: Token) -> bool:
+        """True for a token the reader is taken to know through the user dictionary."""
+        words = self.settings.user_dictionary
+        return bool(words) and (
+            t.start in self._user_word_tokens
+            or t.surface in words or t.orth_base in words or base_lemma(t.lemma) in words
+        )
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping text[start:end]."""

@@ -8,7 +8,7 @@ from simple_japanese.config import Severity
 from simple_japanese.lexicon import base_lemma, easy_words, jlpt_index
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import HAN, Context, Rule
-from simple_japanese.rules.vocabulary import in_user_dictionary, word_level
+from simple_japanese.rules.vocabulary import word_level
 from simple_japanese.tokens import Token
 
 
@@ -119,7 +119,7 @@ class KangoVerb(Rule):
                 continue
             lemma = base_lemma(t.lemma)
             easier = words.get(lemma)
-            if easier is None or in_user_dictionary(t, s.user_dictionary):
+            if easier is None or ctx.known_word(t):
                 continue
             level = word_level(t)
             if level is None or level < s.vocab_level:

@@ -9,7 +9,7 @@ from simple_japanese.config import Severity
 from simple_japanese.lexicon import base_lemma, katakana_allowed
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import KATAKANA_WORD, Context, Rule
-from simple_japanese.rules.vocabulary import in_user_dictionary, word_level
+from simple_japanese.rules.vocabulary import word_level
 from simple_japanese.tokens import Token
 
 # Loanwords with a plain Japanese word learners know better.
@@ -66,7 +66,7 @@ class KatakanaLoanword(Rule):
                 continue
             if all(
                 base_lemma(t.lemma) in allowed or t.surface in allowed
-                or in_user_dictionary(t, s.user_dictionary)
+                or ctx.known_word(t)
                 or (word_level(t) or 0) >= s.vocab_level
                 for t in group
             ):

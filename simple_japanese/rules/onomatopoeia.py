@@ -9,7 +9,7 @@ from simple_japanese.config import Severity
 from simple_japanese.lexicon import onomatopoeia, to_hiragana
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import Context, Rule
-from simple_japanese.rules.vocabulary import in_user_dictionary, word_level
+from simple_japanese.rules.vocabulary import word_level
 
 # ABAB in kana: two to three kana repeated (ゆらゆら, ドキドキ, ざあざあ, ぴかぴか).
 _REDUPLICATED = re.compile(r"([ぁ-ゖァ-ヺ][ぁ-ゖァ-ヺー]{1,2})\1")
@@ -42,7 +42,7 @@ class Onomatopoeia(Rule):
             in_lex = hira in lex
             if not (in_lex or (m and m.end() >= len(hira) - 1)):
                 continue
-            if in_user_dictionary(t, s.user_dictionary):
+            if ctx.known_word(t):
                 continue
             level = word_level(t)
             if level is not None and level >= s.vocab_level:

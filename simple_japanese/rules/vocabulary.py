@@ -109,11 +109,6 @@ def compound_level(tokens: Sequence[Token], i: int) -> int:
 _COMPOUND_POS = frozenset({"名詞", "接尾辞", "接頭辞", "形状詞"})
 
 
-def in_user_dictionary(t: Token, words: frozenset[str]) -> bool:
-    return bool(words) and (t.surface in words or t.orth_base in words
-                            or base_lemma(t.lemma) in words)
-
-
 def _counter_after_number(tokens: Sequence[Token], i: int) -> bool:
     """7割, 3日分: a counter after a number is read with the number, not as a word."""
     t = tokens[i]
@@ -184,7 +179,7 @@ class HardWord(Rule):
         words = easy_words()
         for m in easy_phrase_pattern().finditer(ctx.text):
             phrase, start, end = m.group(), m.start(), m.end()
-            hard = any(checkable(t) and not in_user_dictionary(t, s.user_dictionary)
+            hard = any(checkable(t) and not ctx.known_word(t)
                        and (word_level(t) or 0) < s.vocab_level for t in ctx.tokens_in(start, end))
             if not hard:
                 continue
@@ -197,7 +192,7 @@ class HardWord(Rule):
                 easier,
             )
         for i, t in enumerate(ctx.tokens):
-            if not checkable(t) or in_user_dictionary(t, s.user_dictionary):
+            if not checkable(t) or ctx.known_word(t):
                 continue
             if t.start in covered:
                 continue

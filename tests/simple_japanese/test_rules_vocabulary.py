@@ -55,6 +55,13 @@ def test_user_dictionary_words_are_not_hard():
     assert flagged_words(text, user_dictionary={"避難所", "避難"}) == []
 
 
+def test_a_user_dictionary_word_that_spans_several_tokens_is_known_as_a_whole():
+    text = "避難所へ 行きます。"  # UniDic: 避難 + 所
+    assert flagged_words(text, user_dictionary={"避難所"}) == []
+    # only where the whole word stands: 避難 alone is still hard
+    assert flagged_words("避難して ください。", user_dictionary={"避難所"}) == ["避難"]
+
+
 def test_gloss_in_brackets_after_the_word_is_accepted():
     assert "余震" in flagged_words("余震が 来ます。")
     assert "余震" not in flagged_words("余震（あとから 来る 地震）が 来ます。")
