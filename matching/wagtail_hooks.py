@@ -16,6 +16,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -314,8 +315,46 @@ class RequestFilterSet(WagtailFilterSet):
 
 
 def live_status(need: Need) -> str:
-    live = need.assignments.filter(status__in=Assignment.HOLDS_PLACE).first()
-    return live.get_status_display() if live else "—"
+    """The list column: read from the index view's annotation (one query for the whole page)."""
+    status = need.live_assignment_status
+    return Assignment.Status(status).label if status else "—"
+
+
+class _NeedIndexView(generic.IndexView):
+    """Listing of requests or learners, with each row's live assignment status annotated."""
+
+    need_field = "request"
+    related = ("mother_tongue",)
+
+    def get_base_queryset(self):
+        live = Assignment.objects.filter(
+            **{self.need_field: OuterRef("pk")}, status__in=Assignment.HOLDS_PLACE
+        ).order_by("pk")
+        return (
+            super().get_base_queryset()
+            .select_related(*self.related)
+            .annotate(live_assignment_status=Subquery(live.values("status")[:1]))
+        )
+
+
+class RequestIndexView(_NeedIndexView):
+    need_field = "request"
+
+
+class LearnerIndexView(_NeedIndexView):
+    need_field = "learner"
+    related = ("mother_tongue", "user")
+
+
+class VolunteerIndexView(generic.IndexView):
+    """Volunteers with the places they hold counted in the same query."""
+
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset()
+            .select_related("user")
+            .annotate(places_in_use=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDS_PLACE)))
+        )
 
 
 class SupportRequestViewSet(ModelViewSet):
@@ -324,6 +363,7 @@ class SupportRequestViewSet(ModelViewSet):
     menu_label = _("Children's requests")
     inspect_view_enabled = True
     inspect_view_class = RequestInspectView
+    index_view_class = RequestIndexView
     add_view_class = RequestCreateView
     filterset_class = RequestFilterSet
     search_fields = ["school_name", "child_identifier", "requested_by_name"]
@@ -391,6 +431,7 @@ class LearnerProfileViewSet(ModelViewSet):
     menu_label = _("Adult learners")
     inspect_view_enabled = True
     inspect_view_class = LearnerInspectView
+    index_view_class = LearnerIndexView
     list_filter = ["seeking_partner", "municipality", "mother_tongue", "online_ok"]
     search_fields = ["user__email", "user__display_name"]
     list_display = [
@@ -446,13 +487,14 @@ class VolunteerProfileViewSet(ModelViewSet):
     menu_label = _("Volunteers")
     inspect_view_enabled = True
     inspect_view_class = VolunteerInspectView
+    index_view_class = VolunteerIndexView
     list_filter = ["accepting_matches", "home_municipality", "online", "children_experience"]
     search_fields = ["user__email", "user__display_name"]
     list_display = [
         "user",
         "home_municipality",
         "max_active_assignments",
-        Column("load", label=_("Places in use"), accessor=adapters.volunteer_load),
+        Column("load", label=_("Places in use"), accessor="places_in_use"),
         Column(
             "safeguarding",
             label=_("May work with children"),

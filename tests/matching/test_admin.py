@@ -186,3 +186,36 @@ def test_unknown_municipality_in_a_choice_list_is_refused(as_coordinator):
     profile.reachable_municipalities = ["atlantis"]
     with pytest.raises(ValidationError):
         profile.full_clean()
+
+
+def _listing_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["matching_request", "matching_learner", "matching_volunteer"])
+def test_listings_show_live_status_and_load_without_a_query_per_row(as_coordinator, name):
+    from tests.matching.factories import AssignmentFactory
+
+    make = {
+        "matching_request": lambda: AssignmentFactory(),
+        "matching_learner": lambda: AssignmentFactory(request=None, learner=LearnerProfileFactory()),
+        "matching_volunteer": lambda: AssignmentFactory(),
+    }[name]
+    url = reverse(f"{name}:index")
+    make()
+    as_coordinator.get(url)  # warm per-request caches (site, permissions)
+    few = _listing_queries(as_coordinator, url)
+    for _ in range(5):
+        make()
+    response = as_coordinator.get(url)
+    assert _listing_queries(as_coordinator, url) == few
+    html = response.content.decode()
+    if name == "matching_volunteer":
+        assert "<td" in html and "1</td>" in html.replace(" ", "").replace("\n", "")
+    else:
+        assert str(Assignment.Status.PROPOSED.label) in html
