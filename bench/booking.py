@@ -55,8 +55,13 @@ def admin_connection(url: str):
 
     parsed = urlparse(url)
     return psycopg.connect(
-        host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432, user=parsed.username or "postgres",
-        password=parsed.password, dbname="postgres", autocommit=True, connect_timeout=5,
+        host=parsed.hostname or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
     )
 
 
@@ -80,7 +85,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 # Production settings, as a deployment runs them: DEBUG off (cached templates, no query log),
 # static files collected into staticfiles/ (what `make serve` does too).
-PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR"}
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_COOKIES": "0",
+    "LOG_LEVEL": "ERROR",
+}
 
 
 def setup_django(database_url: str) -> None:
@@ -97,8 +107,15 @@ def setup_django(database_url: str) -> None:
 def make_course(index, n: int, venue):
     from cms.models import CoursePage
 
-    return index.add_child(instance=CoursePage(title=f"はじめての 日本語 {n}", slug=f"bench-course-{n}",
-                                               venue=venue, level_min="A1", level_max="A2"))
+    return index.add_child(
+        instance=CoursePage(
+            title=f"はじめての 日本語 {n}",
+            slug=f"bench-course-{n}",
+            venue=venue,
+            level_min="A1",
+            level_max="A2",
+        )
+    )
 
 
 def make_world():
@@ -123,8 +140,14 @@ def make_sessions(course, count: int, *, capacity: int, start_in_days: int = 2):
 
     base = timezone.now() + timedelta(days=start_in_days)
     rows = [
-        Session(course=course, venue=course.venue, starts_at=base + timedelta(hours=3 * i),
-                ends_at=base + timedelta(hours=3 * i, minutes=90), capacity=capacity, teacher_slots=2)
+        Session(
+            course=course,
+            venue=course.venue,
+            starts_at=base + timedelta(hours=3 * i),
+            ends_at=base + timedelta(hours=3 * i, minutes=90),
+            capacity=capacity,
+            teacher_slots=2,
+        )
         for i in range(count)
     ]
     return Session.objects.bulk_create(rows)
@@ -135,7 +158,9 @@ def make_learners(count: int, prefix: str):
     from django.contrib.auth.models import Group
 
     User = get_user_model()
-    users = [User(email=f"{prefix}{n}@bench.example", display_name=f"Learner {n}") for n in range(count)]
+    users = [
+        User(email=f"{prefix}{n}@bench.example", display_name=f"Learner {n}") for n in range(count)
+    ]
     for user in users:
         user.set_unusable_password()  # hashing 200 real passwords would time the hasher, not us
     users = User.objects.bulk_create(users)
@@ -157,16 +182,31 @@ def login_cookie(user) -> str:
 
 # --- the servers --------------------------------------------------------------------------------
 
-def start_workers(count: int, database_url: str, log_dir: Path) -> tuple[list[int], list[subprocess.Popen]]:
+
+def start_workers(
+    count: int, database_url: str, log_dir: Path
+) -> tuple[list[int], list[subprocess.Popen]]:
     ports = [free_port() for _ in range(count)]
-    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
-           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     daphne = Path(sys.executable).with_name("daphne")
     workers = []
     for port in ports:
         log = open(log_dir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - closed with the process
-        workers.append(subprocess.Popen([str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-                                        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        workers.append(
+            subprocess.Popen(
+                [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     for port, worker in zip(ports, workers, strict=True):
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -177,7 +217,9 @@ def start_workers(count: int, database_url: str, log_dir: Path) -> tuple[list[in
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise SystemExit(f"daphne on {port} did not start within {START_TIMEOUT}s") from None
+                    raise SystemExit(
+                        f"daphne on {port} did not start within {START_TIMEOUT}s"
+                    ) from None
                 time.sleep(0.3)
     return ports, workers
 
@@ -195,11 +237,17 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 
 # --- the measurements ----------------------------------------------------------------------------
 
+
 def book_over_http(port: int, session_id: int, cookie: str, csrf: str) -> tuple[float, int, str]:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/learning/sessions/{session_id}/book/", data=b"", method="POST",
-        headers={"Accept": "application/json", "X-CSRFToken": csrf,
-                 "Cookie": f"sessionid={cookie}; csrftoken={csrf}"},
+        f"http://127.0.0.1:{port}/learning/sessions/{session_id}/book/",
+        data=b"",
+        method="POST",
+        headers={
+            "Accept": "application/json",
+            "X-CSRFToken": csrf,
+            "Cookie": f"sessionid={cookie}; csrftoken={csrf}",
+        },
     )
     started = time.perf_counter()
     try:
@@ -232,9 +280,14 @@ def bench_bookings(ports: list[int], learners: int, in_flight: int) -> dict:
         barrier.wait()
         released = time.perf_counter()
         with admitted:
-            _server_time, status, body = book_over_http(ports[n % len(ports)], sessions[n % SESSIONS].pk,
-                                                       cookies[n], csrf)
-        results[n] = (time.perf_counter() - released, status, body)  # what the learner waits, queue included
+            _server_time, status, body = book_over_http(
+                ports[n % len(ports)], sessions[n % SESSIONS].pk, cookies[n], csrf
+            )
+        results[n] = (
+            time.perf_counter() - released,
+            status,
+            body,
+        )  # what the learner waits, queue included
 
     threads = [threading.Thread(target=attempt, args=(n,)) for n in range(learners)]
     started = time.perf_counter()
@@ -250,8 +303,13 @@ def bench_bookings(ports: list[int], learners: int, in_flight: int) -> dict:
     over = [s.pk for s in counted if s.seats_taken > s.capacity]
     confirmed = Booking.objects.filter(session__in=sessions, status="confirmed").count()
     return {
-        "wall": wall, "latencies": [r[0] for r in done], "failed": failed, "outcomes": outcomes,
-        "over": over, "confirmed": confirmed, "expected_confirmed": min(learners, SESSIONS * SEATS),
+        "wall": wall,
+        "latencies": [r[0] for r in done],
+        "failed": failed,
+        "outcomes": outcomes,
+        "over": over,
+        "confirmed": confirmed,
+        "expected_confirmed": min(learners, SESSIONS * SEATS),
         "answered": len(done),
     }
 
@@ -273,7 +331,9 @@ def schedule_latencies(port: int, path: str, requests: int) -> list[float]:
     timings = []
     for _ in range(requests):
         started = time.perf_counter()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT) as response:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT
+        ) as response:
             response.read()
         timings.append(time.perf_counter() - started)
     return timings
@@ -299,10 +359,16 @@ def bench_schedule(port: int) -> dict:
     Session.objects.all().delete()
     path = index.url
     make_sessions(courses[0], 10, capacity=SEATS)
-    small = {"queries": schedule_queries(path), "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS)}
+    small = {
+        "queries": schedule_queries(path),
+        "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS),
+    }
     make_sessions(courses[1], SCHEDULE_SESSIONS - 10, capacity=SEATS, start_in_days=5)
     assert Session.objects.upcoming().count() == SCHEDULE_SESSIONS
-    large = {"queries": schedule_queries(path), "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS)}
+    large = {
+        "queries": schedule_queries(path),
+        "latencies": schedule_latencies(port, path, SCHEDULE_REQUESTS),
+    }
     return {"small": small, "large": large}
 
 
@@ -312,10 +378,16 @@ WORLD: tuple = ()
 def main() -> int:
     global WORLD
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2, help="daphne processes (default 2, one per core)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="daphne processes (default 2, one per core)"
+    )
     parser.add_argument("--learners", type=int, default=200)
-    parser.add_argument("--in-flight", type=int, default=32,
-                        help="requests admitted at once, as a proxy would (default 32; PostgreSQL allows 100 connections)")
+    parser.add_argument(
+        "--in-flight",
+        type=int,
+        default=32,
+        help="requests admitted at once, as a proxy would (default 32; PostgreSQL allows 100 connections)",
+    )
     args = parser.parse_args()
 
     url = server_url()
@@ -339,37 +411,61 @@ def main() -> int:
         WORLD = make_world()
         ports, workers = start_workers(args.workers, database_url, log_dir)
         layer = "Redis" if os.environ.get("REDIS_URL") else "in-memory"
-        print(f"bench/booking.py: {args.workers} daphne worker(s), DEBUG=0, PostgreSQL, {layer} channel layer, "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+        print(
+            f"bench/booking.py: {args.workers} daphne worker(s), DEBUG=0, PostgreSQL, {layer} channel layer, "
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start"
+        )
 
         baseline = bench_baseline_bookings(args.learners)
         result = bench_bookings(ports, args.learners, args.in_flight)
         lat = result["latencies"]
         rate = result["answered"] / result["wall"]
-        print(f"\n== {args.learners} learners press Book at once: {SESSIONS} sessions × {SEATS} seats over HTTP, "
-              f"{args.in_flight} requests admitted at a time")
-        print(f"  bookings/s              {rate:8.1f}    baseline (in-process service, sequential): {baseline:.1f}/s")
-        print(f"  latency p50 / p95 / max {percentile(lat, .5) * 1000:6.0f} / {percentile(lat, .95) * 1000:.0f} / "
-              f"{max(lat) * 1000:.0f} ms")
-        print(f"  outcomes                {dict(result['outcomes'])}; non-200 answers: {len(result['failed'])}")
+        print(
+            f"\n== {args.learners} learners press Book at once: {SESSIONS} sessions × {SEATS} seats over HTTP, "
+            f"{args.in_flight} requests admitted at a time"
+        )
+        print(
+            f"  bookings/s              {rate:8.1f}    baseline (in-process service, sequential): {baseline:.1f}/s"
+        )
+        print(
+            f"  latency p50 / p95 / max {percentile(lat, 0.5) * 1000:6.0f} / {percentile(lat, 0.95) * 1000:.0f} / "
+            f"{max(lat) * 1000:.0f} ms"
+        )
+        print(
+            f"  outcomes                {dict(result['outcomes'])}; non-200 answers: {len(result['failed'])}"
+        )
         for latency, status, body in result["failed"][:3]:
             print(f"    HTTP {status} after {latency * 1000:.0f} ms: {body[:300]}")
-        ok_booking = not result["over"] and not result["failed"] and result["confirmed"] == result["expected_confirmed"]
-        print(f"  overbooking             {len(result['over'])} sessions over capacity; "
-              f"{result['confirmed']} confirmed (expected {result['expected_confirmed']})  "
-              f"{'OK' if ok_booking else 'FAILED'}")
+        ok_booking = (
+            not result["over"]
+            and not result["failed"]
+            and result["confirmed"] == result["expected_confirmed"]
+        )
+        print(
+            f"  overbooking             {len(result['over'])} sessions over capacity; "
+            f"{result['confirmed']} confirmed (expected {result['expected_confirmed']})  "
+            f"{'OK' if ok_booking else 'FAILED'}"
+        )
 
         schedule = bench_schedule(ports[0])
         small, large = schedule["small"], schedule["large"]
-        p95_small = percentile(small["latencies"], .95) * 1000
-        p95_large = percentile(large["latencies"], .95) * 1000
-        print(f"\n== class schedule page, {SCHEDULE_REQUESTS} requests each (one page of the schedule)")
-        print(f"  p95 latency, {SCHEDULE_SESSIONS} sessions  {p95_large:6.1f} ms   target < {TARGET_P95_MS} ms "
-              f"{'OK' if p95_large < TARGET_P95_MS else 'MISSED'}   baseline (10 sessions): {p95_small:.1f} ms")
-        print(f"  queries, {SCHEDULE_SESSIONS} sessions      {large['queries']:6d}      target < {TARGET_QUERIES} "
-              f"{'OK' if large['queries'] < TARGET_QUERIES else 'MISSED'}   baseline (10 sessions): {small['queries']}"
-              f"{'  (constant)' if small['queries'] == large['queries'] else '  (GROWS)'}")
-        print(f"\n(load average {os.getloadavg()[0]:.1f} at the end: figures from a busy machine read high)")
+        p95_small = percentile(small["latencies"], 0.95) * 1000
+        p95_large = percentile(large["latencies"], 0.95) * 1000
+        print(
+            f"\n== class schedule page, {SCHEDULE_REQUESTS} requests each (one page of the schedule)"
+        )
+        print(
+            f"  p95 latency, {SCHEDULE_SESSIONS} sessions  {p95_large:6.1f} ms   target < {TARGET_P95_MS} ms "
+            f"{'OK' if p95_large < TARGET_P95_MS else 'MISSED'}   baseline (10 sessions): {p95_small:.1f} ms"
+        )
+        print(
+            f"  queries, {SCHEDULE_SESSIONS} sessions      {large['queries']:6d}      target < {TARGET_QUERIES} "
+            f"{'OK' if large['queries'] < TARGET_QUERIES else 'MISSED'}   baseline (10 sessions): {small['queries']}"
+            f"{'  (constant)' if small['queries'] == large['queries'] else '  (GROWS)'}"
+        )
+        print(
+            f"\n(load average {os.getloadavg()[0]:.1f} at the end: figures from a busy machine read high)"
+        )
         return 0 if ok_booking else 1
     finally:
         stop_workers(workers)

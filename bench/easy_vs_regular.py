@@ -60,21 +60,31 @@ def main() -> int:
         lh[label].append(score_lh)
         rule_hits[label].update(f.rule for f in report.findings)
         if args.verbose:
-            print(f"{name:38} {label:8} score {report.score:3d}  L&H {score_lh:5.2f}  "
-                  f"findings {len(report.findings):3d}")
+            print(
+                f"{name:38} {label:8} score {report.score:3d}  L&H {score_lh:5.2f}  "
+                f"findings {len(report.findings):3d}"
+            )
 
     auc_ours = roc_auc(ours["easy"], ours["regular"])
     auc_lh = roc_auc(lh["easy"], lh["regular"])
     n_easy, n_reg = len(ours["easy"]), len(ours["regular"])
     print(f"corpus: {n_easy} easy + {n_reg} ordinary texts ({CORPUS.relative_to(ROOT)})")
-    print(f"mean score      easy {sum(ours['easy']) / n_easy:6.1f}   ordinary {sum(ours['regular']) / n_reg:6.1f}")
-    print(f"mean L&H        easy {sum(lh['easy']) / n_easy:6.2f}   ordinary {sum(lh['regular']) / n_reg:6.2f}")
+    print(
+        f"mean score      easy {sum(ours['easy']) / n_easy:6.1f}   ordinary {sum(ours['regular']) / n_reg:6.1f}"
+    )
+    print(
+        f"mean L&H        easy {sum(lh['easy']) / n_easy:6.2f}   ordinary {sum(lh['regular']) / n_reg:6.2f}"
+    )
     print(f"min easy score {min(ours['easy'])}, max ordinary score {max(ours['regular'])}")
-    print(f"ROC AUC  our score: {auc_ours:.3f}   baseline Lee & Hasebe alone: {auc_lh:.3f}   "
-          f"target: >= {TARGET_AUC} and above the baseline")
+    print(
+        f"ROC AUC  our score: {auc_ours:.3f}   baseline Lee & Hasebe alone: {auc_lh:.3f}   "
+        f"target: >= {TARGET_AUC} and above the baseline"
+    )
     print("findings per text, by rule (easy / ordinary):")
     for rule in sorted(set(rule_hits["easy"]) | set(rule_hits["regular"])):
-        print(f"  {rule:20} {rule_hits['easy'][rule] / n_easy:5.2f} / {rule_hits['regular'][rule] / n_reg:5.2f}")
+        print(
+            f"  {rule:20} {rule_hits['easy'][rule] / n_easy:5.2f} / {rule_hits['regular'][rule] / n_reg:5.2f}"
+        )
     ok = auc_ours >= TARGET_AUC and auc_ours > auc_lh
     print("result:", "meets the target" if ok else "MISSES the target")
     return 0 if ok else 1

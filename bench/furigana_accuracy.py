@@ -99,7 +99,9 @@ def _has_kanji(s: str) -> bool:
 
 def sys_unidic(text: str) -> list[Ruby]:
     return [
-        (t.start, t.end, to_hiragana(t.kana)) for t in tokenize(text) if t.kana and _has_kanji(t.surface)
+        (t.start, t.end, to_hiragana(t.kana))
+        for t in tokenize(text)
+        if t.kana and _has_kanji(t.surface)
     ]
 
 
@@ -161,7 +163,9 @@ def score(system: Callable[[str], list[Ruby]], rows: list[dict]) -> dict:
         ok = gold & got
         correct += len(ok)
         total += len(gold)
-        extra += len(got - gold - {u for u in got if any(u[0] < g[1] and g[0] < u[1] for g in gold)})
+        extra += len(
+            got - gold - {u for u in got if any(u[0] < g[1] and g[0] < u[1] for g in gold)}
+        )
         if gold == got:
             exact += 1
         else:
@@ -189,12 +193,20 @@ def _fmt(text: str, us: Iterable[Ruby]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--show", type=int, default=0, help="print the first N wrong sentences per system")
-    ap.add_argument("--only", choices=sorted(SYSTEMS), action="append", help="run only these systems")
+    ap.add_argument(
+        "--show", type=int, default=0, help="print the first N wrong sentences per system"
+    )
+    ap.add_argument(
+        "--only", choices=sorted(SYSTEMS), action="append", help="run only these systems"
+    )
     args = ap.parse_args(argv)
     rows = load_gold()
-    print(f"gold: {len(rows)} sentences, {sum(len(units(r['rubies'])) for r in rows)} ruby units ({GOLD.relative_to(ROOT)})")
-    print(f"{'system':<16}{'ruby acc':>10}{'correct':>10}{'extra':>7}{'sent exact':>12}{'time s':>8}")
+    print(
+        f"gold: {len(rows)} sentences, {sum(len(units(r['rubies'])) for r in rows)} ruby units ({GOLD.relative_to(ROOT)})"
+    )
+    print(
+        f"{'system':<16}{'ruby acc':>10}{'correct':>10}{'extra':>7}{'sent exact':>12}{'time s':>8}"
+    )
     for name in args.only or list(SYSTEMS):
         res = score(SYSTEMS[name], rows)
         print(

@@ -66,8 +66,13 @@ def database_url(workdir: Path) -> tuple[str, str | None]:
         name = f"nihongo_link_bench_render_{os.getpid()}"
         parsed = urlparse(url)
         with psycopg.connect(
-            host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432, user=parsed.username or "postgres",
-            password=parsed.password, dbname="postgres", autocommit=True, connect_timeout=5,
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=5,
         ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return parsed._replace(path=f"/{name}").geturl(), name
@@ -79,8 +84,13 @@ def drop_database(name: str) -> None:
 
     parsed = urlparse(os.environ["DATABASE_URL"])
     with psycopg.connect(
-        host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432, user=parsed.username or "postgres",
-        password=parsed.password, dbname="postgres", autocommit=True, connect_timeout=5,
+        host=parsed.hostname or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -99,8 +109,10 @@ def material_body() -> tuple[list[dict], int]:
         chars += len(paragraph)
         i += 4
         if i % 24 == 0:
-            words = [{"word": "避難所", "reading": "ひなんじょ", "meaning": "逃げて 行く ところ"},
-                     {"word": "保険証", "reading": "ほけんしょう", "meaning": "病院で 見せる カード"}]
+            words = [
+                {"word": "避難所", "reading": "ひなんじょ", "meaning": "逃げて 行く ところ"},
+                {"word": "保険証", "reading": "ほけんしょう", "meaning": "病院で 見せる カード"},
+            ]
             body.append({"type": "vocabulary", "value": {"heading": "ことば", "words": words}})
             chars += sum(len(w["word"]) + len(w["meaning"]) for w in words)
     return body, chars
@@ -133,7 +145,9 @@ def build_page():
     home.add_child(instance=index)
     index.save_revision().publish()
     body, chars = material_body()
-    page = MaterialPage(title="くらしの 日本語", slug="kurashi", level="A2", intro=SENTENCES[0], body=body)
+    page = MaterialPage(
+        title="くらしの 日本語", slug="kurashi", level="A2", intro=SENTENCES[0], body=body
+    )
     index.add_child(instance=page)
     page.save_revision().publish()
     return MaterialPage.objects.get(pk=page.pk), chars
@@ -218,12 +232,30 @@ def free_port() -> int:
 
 
 def start_daphne(url: str, port: int, workdir: Path) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=url, PYTHONPATH=f"{ROOT / 'site'}{os.pathsep}{ROOT}",
-               DEBUG="1", SECRET_KEY=secrets.token_urlsafe(32), LOG_LEVEL="ERROR")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        PYTHONPATH=f"{ROOT / 'site'}{os.pathsep}{ROOT}",
+        DEBUG="1",
+        SECRET_KEY=secrets.token_urlsafe(32),
+        LOG_LEVEL="ERROR",
+    )
     log = open(workdir / "daphne.log", "wb")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "config.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -280,8 +312,10 @@ def load(port: int, path: str, seconds: float, threads: int) -> tuple[float, lis
 
 
 def row(label: str, times: list[float], target: str = "") -> str:
-    return (f"  {label:<44} p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
-            f"   n={len(times):<4} {target}")
+    return (
+        f"  {label:<44} p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
+        f"   n={len(times):<4} {target}"
+    )
 
 
 def main() -> int:
@@ -298,30 +332,46 @@ def main() -> int:
         try:
             setup_django(url)
             page, chars = build_page()
-            print(f"Material page: {chars} characters of Japanese in {len(page.body)} blocks, "
-                  f"{len(page.body.raw_data)} stream items; database {url.split(':')[0]}")
+            print(
+                f"Material page: {chars} characters of Japanese in {len(page.body)} blocks, "
+                f"{len(page.body.raw_data)} stream items; database {url.split(':')[0]}"
+            )
             result = in_process(page, args.views)
             cached_p95 = percentile(result["rendered"], 0.95)
             verdict = "OK" if cached_p95 < TARGET_CACHED_P95_MS else "MISSED"
             print("\n1. Page view in process (test client, full middleware and templates)")
             print(row("cold: furigana computed (caches cleared)", result["cold"]))
             print(row("cached, new DB connection per request", result["cached"]))
-            print(row("cached, DB connection kept open (render)", result["rendered"],
-                      f"target p95 < {TARGET_CACHED_P95_MS:.0f} ms: {verdict}"))
+            print(
+                row(
+                    "cached, DB connection kept open (render)",
+                    result["rendered"],
+                    f"target p95 < {TARGET_CACHED_P95_MS:.0f} ms: {verdict}",
+                )
+            )
             print(row("baseline: same page, no furigana, uncached", result["plain"]))
 
             port = free_port()
             daphne = start_daphne(url, port, workdir)
             for path in (page.url, "/"):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT).read()
-            print(f"\n2. ASGI server: daphne, one worker on 127.0.0.1:{port}, {args.threads} keep-alive "
-                  f"clients, {args.seconds:.0f} s each")
-            for label, path in (("material page (cached furigana)", page.url), ("baseline: home page", "/")):
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT
+                ).read()
+            print(
+                f"\n2. ASGI server: daphne, one worker on 127.0.0.1:{port}, {args.threads} keep-alive "
+                f"clients, {args.seconds:.0f} s each"
+            )
+            for label, path in (
+                ("material page (cached furigana)", page.url),
+                ("baseline: home page", "/"),
+            ):
                 rps, latencies, errors = load(port, path, args.seconds, args.threads)
                 if not latencies:
                     raise SystemExit(f"no successful request to {path}")
-                print(f"  {label:<44} {rps:7.1f} req/s   p50 {statistics.median(latencies):6.1f} ms   "
-                      f"p95 {percentile(latencies, 0.95):6.1f} ms   errors {errors}")
+                print(
+                    f"  {label:<44} {rps:7.1f} req/s   p50 {statistics.median(latencies):6.1f} ms   "
+                    f"p95 {percentile(latencies, 0.95):6.1f} ms   errors {errors}"
+                )
             return 0 if verdict == "OK" else 1
         finally:
             if daphne is not None:

@@ -78,8 +78,9 @@ def pages_of(text: str, size: int = PAGE_CHARS) -> list[str]:
 ROUNDS = 3  # best of 3 interleaved passes per stage: other processes share the machine
 
 
-def run_stages(pages: list[str], stages: dict[str, Callable[[str], object]],
-               rounds: int = ROUNDS) -> dict[str, tuple[float, float]]:
+def run_stages(
+    pages: list[str], stages: dict[str, Callable[[str], object]], rounds: int = ROUNDS
+) -> dict[str, tuple[float, float]]:
     """{stage: (chars/s by CPU time, chars/s by wall clock)}, best pass of `rounds` each.
 
     Stages run round-robin (A B C, A B C, …) so a burst of load from other processes hits them
@@ -100,7 +101,9 @@ def run_stages(pages: list[str], stages: dict[str, Callable[[str], object]],
     rates = {}
     for name, (cpu, wall) in best.items():
         rates[name] = (chars / cpu, chars / wall)
-        print(f"  {name:36} {chars / cpu / 1000:8.1f} k chars/s CPU   {chars / wall / 1000:8.1f} k chars/s wall")
+        print(
+            f"  {name:36} {chars / cpu / 1000:8.1f} k chars/s CPU   {chars / wall / 1000:8.1f} k chars/s wall"
+        )
     return rates
 
 
@@ -111,15 +114,18 @@ def bare_fugashi(page: str) -> list[tuple[str, ...]]:
     for line in page.splitlines():
         for word in t(line):
             f = word.feature
-            out.append((word.surface, f.lemma, f.orthBase, f.kana, f.pos1, f.pos2, f.goshu, f.cForm))
+            out.append(
+                (word.surface, f.lemma, f.orthBase, f.kana, f.pos1, f.pos2, f.goshu, f.cForm)
+            )
     return out
 
 
 def mecab_alone() -> Callable[[str], object]:
     """MeCab's analysis and nothing else: a tagger of its own that prints only the surfaces
     (a second tagger maps the dictionary again, so never in the memory probe)."""
-    parse = fugashi.Tagger("--output-format-type= --node-format=%m\\n --unk-format=%m\\n "
-                           "--bos-format= --eos-format=").parse
+    parse = fugashi.Tagger(
+        "--output-format-type= --node-format=%m\\n --unk-format=%m\\n --bos-format= --eos-format="
+    ).parse
 
     def run(page: str) -> list[str]:
         return [parse(line) for line in page.splitlines()]
@@ -190,8 +196,12 @@ def rss_probe(kind: str) -> None:
 
 
 def probe(kind: str) -> tuple[float, float | None]:
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--rss-probe", kind],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--rss-probe", kind],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     peak, heap = (float(x) for x in out.stdout.split())
     return peak, (heap if heap >= 0 else None)
 
@@ -199,8 +209,10 @@ def probe(kind: str) -> tuple[float, float | None]:
 def main() -> int:
     text = corpus_text()
     pages = pages_of(text)
-    print(f"corpus: {len(text.encode('utf-8')) / 1000:.0f} KB UTF-8, {len(text):,} characters, "
-          f"{len(pages)} pages of ~{PAGE_CHARS} characters (tests/data, repeated)")
+    print(
+        f"corpus: {len(text.encode('utf-8')) / 1000:.0f} KB UTF-8, {len(text):,} characters, "
+        f"{len(pages)} pages of ~{PAGE_CHARS} characters (tests/data, repeated)"
+    )
 
     # Warm-up: load dictionaries, word lists and tables outside the timed runs.
     analyze(pages[0])
@@ -210,19 +222,24 @@ def main() -> int:
     kks = pykakasi.kakasi()
     kks.convert(pages[0][:200])
     print(f"throughput (same text, same run, best of {ROUNDS} interleaved passes):")
-    rates = run_stages(pages, {
-        "MeCab alone (surfaces only)": mecab_alone(),
-        "fugashi bare + features (floor)": bare_fugashi,
-        "readings()": readings,
-        "furigana()": furigana,
-        "analyze()": analyze,
-        "jreadability compute_readability()": lambda p: compute_readability(p, tagger()),
-        "pykakasi kakasi().convert()": kks.convert,
-    })
+    rates = run_stages(
+        pages,
+        {
+            "MeCab alone (surfaces only)": mecab_alone(),
+            "fugashi bare + features (floor)": bare_fugashi,
+            "readings()": readings,
+            "furigana()": furigana,
+            "analyze()": analyze,
+            "jreadability compute_readability()": lambda p: compute_readability(p, tagger()),
+            "pykakasi kakasi().convert()": kks.convert,
+        },
+    )
     mecab, floor, rd, fg, an, jr, kk = (r[0] for r in rates.values())
     fg_cold = furigana_cold_rate(pages)
-    floor_w, fg_w, kk_w = (rates[k][1] for k in (
-        "fugashi bare + features (floor)", "furigana()", "pykakasi kakasi().convert()"))
+    floor_w, fg_w, kk_w = (
+        rates[k][1]
+        for k in ("fugashi bare + features (floor)", "furigana()", "pykakasi kakasi().convert()")
+    )
 
     # analyze() on one 2,000-character page: 200 distinct windows, cold cache each time;
     # wall clock and the process's CPU time (which other processes cannot inflate).
@@ -249,37 +266,94 @@ def main() -> int:
     def line(label: str, value: str, baseline: str, target: str, passed: bool) -> None:
         nonlocal ok
         ok = ok and passed
-        print(f"  {label:30} {value:>14}   baseline {baseline:28} target {target:12} "
-              f"{'ok' if passed else 'MISSED'}")
+        print(
+            f"  {label:30} {value:>14}   baseline {baseline:28} target {target:12} "
+            f"{'ok' if passed else 'MISSED'}"
+        )
 
-    line("furigana vs fugashi floor", f"{fg / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
-         ">= 50%", fg / floor >= 0.5)
-    line("  (wall clock)", f"{fg_w / floor_w:.0%}", f"floor {floor_w / 1000:.0f} k chars/s", "(info)",
-         True)
-    line("furigana vs pykakasi", f"{fg / kk:.1f}x", f"pykakasi {kk / 1000:.1f} k chars/s",
-         ">= 20x", fg / kk >= 20)
-    line("  (wall clock)", f"{fg_w / kk_w:.1f}x", f"pykakasi {kk_w / 1000:.1f} k chars/s", "(info)",
-         True)
-    line("  (word cache emptied per page)", f"{fg_cold / kk:.1f}x",
-         f"pykakasi {kk / 1000:.1f} k chars/s", "(info)", True)
-    line("furigana vs MeCab alone", f"{fg / mecab:.0%}", f"MeCab {mecab / 1000:.0f} k chars/s",
-         "(info)", True)
-    line("readings vs fugashi floor", f"{rd / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
-         "(info)", True)
-    line("analyze vs fugashi floor", f"{an / floor:.0%}", f"floor {floor / 1000:.0f} k chars/s",
-         "(info)", True)
-    line("analyze vs jreadability", f"{an / jr:.2f}x", f"jreadability {jr / 1000:.0f} k chars/s",
-         "(info)", True)
+    line(
+        "furigana vs fugashi floor",
+        f"{fg / floor:.0%}",
+        f"floor {floor / 1000:.0f} k chars/s",
+        ">= 50%",
+        fg / floor >= 0.5,
+    )
+    line(
+        "  (wall clock)",
+        f"{fg_w / floor_w:.0%}",
+        f"floor {floor_w / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "furigana vs pykakasi",
+        f"{fg / kk:.1f}x",
+        f"pykakasi {kk / 1000:.1f} k chars/s",
+        ">= 20x",
+        fg / kk >= 20,
+    )
+    line(
+        "  (wall clock)",
+        f"{fg_w / kk_w:.1f}x",
+        f"pykakasi {kk_w / 1000:.1f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "  (word cache emptied per page)",
+        f"{fg_cold / kk:.1f}x",
+        f"pykakasi {kk / 1000:.1f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "furigana vs MeCab alone",
+        f"{fg / mecab:.0%}",
+        f"MeCab {mecab / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "readings vs fugashi floor",
+        f"{rd / floor:.0%}",
+        f"floor {floor / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "analyze vs fugashi floor",
+        f"{an / floor:.0%}",
+        f"floor {floor / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
+        "analyze vs jreadability",
+        f"{an / jr:.2f}x",
+        f"jreadability {jr / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
     floor_page = f"floor {PAGE_CHARS / floor * 1000:.1f} ms CPU/page"
     line("analyze 2,000 chars p50 wall", f"{p50:.1f} ms", floor_page, "(info)", True)
     line("analyze 2,000 chars p95 wall", f"{p95:.1f} ms", floor_page, "(info)", True)
     line("analyze 2,000 chars p50 CPU", f"{cpu50:.1f} ms", floor_page, "(info)", True)
     line("analyze 2,000 chars p95 CPU", f"{cpu95:.1f} ms", floor_page, "< 30 ms", cpu95 < 30)
-    line("peak RSS, simple_japanese", f"{rss_mb:.0f} MB", f"fugashi alone {floor_mb:.0f} MB",
-         "< 200 MB", rss_mb < 200)
+    line(
+        "peak RSS, simple_japanese",
+        f"{rss_mb:.0f} MB",
+        f"fugashi alone {floor_mb:.0f} MB",
+        "< 200 MB",
+        rss_mb < 200,
+    )
     if anon_mb is not None and floor_anon_mb is not None:
-        line("  heap (RssAnon) at the end", f"{anon_mb:.0f} MB", f"fugashi alone {floor_anon_mb:.0f} MB",
-             "(info)", True)
+        line(
+            "  heap (RssAnon) at the end",
+            f"{anon_mb:.0f} MB",
+            f"fugashi alone {floor_anon_mb:.0f} MB",
+            "(info)",
+            True,
+        )
     print("  (each in a fresh process over the same pages; the rest of RSS is the mmapped UniDic")
     print("   dictionary, which the floor alone brings in)")
     print("result:", "all targets met" if ok else "SOME TARGETS MISSED")

@@ -20,7 +20,9 @@ AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
 class EasyTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", TEXT_FEATURES)
-        kwargs.setdefault("help_text", _("Write in easy Japanese. Furigana are added automatically."))
+        kwargs.setdefault(
+            "help_text", _("Write in easy Japanese. Furigana are added automatically.")
+        )
         super().__init__(**kwargs)
 
     class Meta:
@@ -31,10 +33,17 @@ class EasyTextBlock(blocks.RichTextBlock):
 
 class VocabularyEntryBlock(blocks.StructBlock):
     word = blocks.CharBlock(label=_("word"), max_length=60)
-    reading = blocks.CharBlock(label=_("reading"), max_length=120, required=False,
-                               help_text=_("Hiragana. Leave empty to use the automatic reading."))
-    meaning = blocks.CharBlock(label=_("meaning"), max_length=200,
-                               help_text=_("In easy Japanese; translations give it in their language."))
+    reading = blocks.CharBlock(
+        label=_("reading"),
+        max_length=120,
+        required=False,
+        help_text=_("Hiragana. Leave empty to use the automatic reading."),
+    )
+    meaning = blocks.CharBlock(
+        label=_("meaning"),
+        max_length=200,
+        help_text=_("In easy Japanese; translations give it in their language."),
+    )
 
     class Meta:
         icon = "snippet"
@@ -53,7 +62,9 @@ class VocabularyBlock(blocks.StructBlock):
 
 class ExampleSentenceBlock(blocks.StructBlock):
     sentence = blocks.CharBlock(label=_("sentence"), max_length=300)
-    translation = blocks.CharBlock(label=_("meaning or translation"), required=False, max_length=300)
+    translation = blocks.CharBlock(
+        label=_("meaning or translation"), required=False, max_length=300
+    )
 
     class Meta:
         icon = "openquote"
@@ -72,7 +83,9 @@ class ExamplesBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
-    alt = blocks.CharBlock(label=_("description for screen readers"), required=False, max_length=200)
+    alt = blocks.CharBlock(
+        label=_("description for screen readers"), required=False, max_length=200
+    )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=200)
 
     class Meta:
@@ -94,7 +107,9 @@ class AudioBlock(blocks.StructBlock):
             from wagtail.blocks.struct_block import StructBlockValidationError
 
             raise StructBlockValidationError(
-                block_errors={"audio": ValidationError(_("Choose an audio file (MP3, M4A, OGG or WAV)."))}
+                block_errors={
+                    "audio": ValidationError(_("Choose an audio file (MP3, M4A, OGG or WAV)."))
+                }
             )
         return value
 

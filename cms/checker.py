@@ -29,7 +29,21 @@ TARGETS = ("N5", "N4", "N3", "N2", "disaster")
 SKIPPED_CHILDREN = {"word", "reading"}
 # Report levels that meet the target the report was computed for.
 PASSING_LEVELS = {"easy", "fairly-easy", "empty"}
-BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "figcaption"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "blockquote",
+    "figcaption",
+}
 
 
 class CheckerInputError(ValueError):
@@ -78,7 +92,9 @@ def _walk_block(path: str, block: blocks.Block, value: Any) -> Iterable[Segment]
     if value is None:
         return
     if isinstance(block, blocks.RichTextBlock):
-        yield Segment(path, html_to_text(value.source if isinstance(value, RichText) else str(value)))
+        yield Segment(
+            path, html_to_text(value.source if isinstance(value, RichText) else str(value))
+        )
     elif isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
             if name not in SKIPPED_CHILDREN:

@@ -20,7 +20,9 @@ class NoticesConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         # The page compares this with the version it was rendered with and re-fetches if they
         # differ: that covers a notice published while the page loaded or was offline.
-        await self.send_json({"type": "notices.hello", "version": await sync_to_async(notices_version)()})
+        await self.send_json(
+            {"type": "notices.hello", "version": await sync_to_async(notices_version)()}
+        )
 
     async def disconnect(self, code) -> None:
         await self.channel_layer.group_discard(GROUP, self.channel_name)

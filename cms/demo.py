@@ -25,34 +25,64 @@ READINGS = [
 ]
 
 GOMI_BODY = [
-    {"type": "text", "value": (
-        "<h2>ごみの 日</h2>"
-        "<p>ごみは 決まった 日の 朝 8時までに 出して ください。</p>"
-        "<p>燃える ごみと 燃えない ごみを 分けます。</p>"
-        "<p>わからない ときは 市役所に 聞いて ください。</p>"
-    )},
-    {"type": "vocabulary", "value": {"heading": "ことば", "words": [
-        {"word": "燃える", "reading": "もえる", "meaning": "火で なくなる"},
-        {"word": "分別", "reading": "ぶんべつ", "meaning": "ごみを 分ける こと"},
-        {"word": "市役所", "reading": "しやくしょ", "meaning": "市の 仕事を する ところ"},
-    ]}},
-    {"type": "examples", "value": {"heading": "れいぶん", "sentences": [
-        {"sentence": "月曜日に 燃える ごみを 出します。", "translation": "I put out burnable trash on Monday."},
-        {"sentence": "びんと かんは 水曜日です。", "translation": "Bottles and cans go out on Wednesday."},
-    ]}},
+    {
+        "type": "text",
+        "value": (
+            "<h2>ごみの 日</h2>"
+            "<p>ごみは 決まった 日の 朝 8時までに 出して ください。</p>"
+            "<p>燃える ごみと 燃えない ごみを 分けます。</p>"
+            "<p>わからない ときは 市役所に 聞いて ください。</p>"
+        ),
+    },
+    {
+        "type": "vocabulary",
+        "value": {
+            "heading": "ことば",
+            "words": [
+                {"word": "燃える", "reading": "もえる", "meaning": "火で なくなる"},
+                {"word": "分別", "reading": "ぶんべつ", "meaning": "ごみを 分ける こと"},
+                {"word": "市役所", "reading": "しやくしょ", "meaning": "市の 仕事を する ところ"},
+            ],
+        },
+    },
+    {
+        "type": "examples",
+        "value": {
+            "heading": "れいぶん",
+            "sentences": [
+                {
+                    "sentence": "月曜日に 燃える ごみを 出します。",
+                    "translation": "I put out burnable trash on Monday.",
+                },
+                {
+                    "sentence": "びんと かんは 水曜日です。",
+                    "translation": "Bottles and cans go out on Wednesday.",
+                },
+            ],
+        },
+    },
 ]
 
 JISHIN_BODY = [
-    {"type": "text", "value": (
-        "<p>地震が 来たら、机の 下に 入って ください。</p>"
-        "<p>揺れが 止まったら、火を 消して ください。</p>"
-        "<p>津波が 来るかも しれません。海から 離れて、高い ところへ 逃げて ください。</p>"
-    )},
-    {"type": "vocabulary", "value": {"heading": "ことば", "words": [
-        {"word": "地震", "reading": "じしん", "meaning": "地面が 揺れる こと"},
-        {"word": "津波", "reading": "つなみ", "meaning": "海から 来る 大きな 波"},
-        {"word": "避難所", "reading": "ひなんじょ", "meaning": "逃げて 行く ところ"},
-    ]}},
+    {
+        "type": "text",
+        "value": (
+            "<p>地震が 来たら、机の 下に 入って ください。</p>"
+            "<p>揺れが 止まったら、火を 消して ください。</p>"
+            "<p>津波が 来るかも しれません。海から 離れて、高い ところへ 逃げて ください。</p>"
+        ),
+    },
+    {
+        "type": "vocabulary",
+        "value": {
+            "heading": "ことば",
+            "words": [
+                {"word": "地震", "reading": "じしん", "meaning": "地面が 揺れる こと"},
+                {"word": "津波", "reading": "つなみ", "meaning": "海から 来る 大きな 波"},
+                {"word": "避難所", "reading": "ひなんじょ", "meaning": "逃げて 行く ところ"},
+            ],
+        },
+    },
 ]
 
 
@@ -66,7 +96,9 @@ def load_readings() -> int:
 
     created = 0
     for word, reading, note in READINGS:
-        _entry, was_created = ReadingEntry.objects.get_or_create(word=word, defaults={"reading": reading, "note": note})
+        _entry, was_created = ReadingEntry.objects.get_or_create(
+            word=word, defaults={"reading": reading, "note": note}
+        )
         created += was_created
     return created
 
@@ -110,26 +142,76 @@ def load(stdout=None) -> None:
     now = timezone.now()
     topics = {topic.slug: topic for topic in Topic.objects.all()}
 
-    materials, _ = _child(home, MaterialIndexPage, "materials", title="がくしゅう ざいりょう",
-                          intro="<p>くらしに やくだつ 日本語を 勉強しましょう。</p>", show_in_menus=True)
-    _child(materials, MaterialPage, "gomi", title="ごみの 出し方", level="A1",
-           intro="ごみを 出す 日と 分け方を おぼえましょう。", body=GOMI_BODY,
-           _topics=[t for slug, t in topics.items() if slug == "daily-life"])
-    _child(materials, MaterialPage, "jishin", title="地震の とき", level="A2",
-           intro="地震の とき どう するか、おぼえましょう。", body=JISHIN_BODY,
-           _topics=[t for slug, t in topics.items() if slug == "disaster"])
+    materials, _ = _child(
+        home,
+        MaterialIndexPage,
+        "materials",
+        title="がくしゅう ざいりょう",
+        intro="<p>くらしに やくだつ 日本語を 勉強しましょう。</p>",
+        show_in_menus=True,
+    )
+    _child(
+        materials,
+        MaterialPage,
+        "gomi",
+        title="ごみの 出し方",
+        level="A1",
+        intro="ごみを 出す 日と 分け方を おぼえましょう。",
+        body=GOMI_BODY,
+        _topics=[t for slug, t in topics.items() if slug == "daily-life"],
+    )
+    _child(
+        materials,
+        MaterialPage,
+        "jishin",
+        title="地震の とき",
+        level="A2",
+        intro="地震の とき どう するか、おぼえましょう。",
+        body=JISHIN_BODY,
+        _topics=[t for slug, t in topics.items() if slug == "disaster"],
+    )
 
     news, _ = _child(home, ArticleIndexPage, "news", title="おしらせ", show_in_menus=True)
-    _child(news, ArticlePage, "new-class-morioka", title="盛岡で 新しい 日本語教室が 始まります",
-           date=timezone.localdate(), intro="土曜日の 午前10時から です。だれでも 来る ことが できます。",
-           body=[{"type": "text", "value": (
-               "<p>場所は アイーナの 5階です。お金は いりません。</p>"
-               "<p>岩手県国際交流協会に 電話して ください。</p>")}])
-    _child(news, EmergencyNoticePage, "ooame-old", title="大雨の 情報（おわりました）", severity="warning",
-           expires_at=now - dt.timedelta(days=3), area="沿岸の 町",
-           body="<p>大雨は 止みました。</p>")
-    _child(news, EmergencyNoticePage, "ooame", title="大雨です。川に 近づかないで ください。", severity="danger",
-           expires_at=now + dt.timedelta(days=1), area="盛岡市、一関市",
-           body="<p>川の 水が 多く なって います。川や 海に 行かないで ください。</p>", _publish=False)
-    _write(stdout, f"cms demo: {readings} new readings; materials, news and two emergency notices "
-                   "(one expired, one draft to publish)")
+    _child(
+        news,
+        ArticlePage,
+        "new-class-morioka",
+        title="盛岡で 新しい 日本語教室が 始まります",
+        date=timezone.localdate(),
+        intro="土曜日の 午前10時から です。だれでも 来る ことが できます。",
+        body=[
+            {
+                "type": "text",
+                "value": (
+                    "<p>場所は アイーナの 5階です。お金は いりません。</p>"
+                    "<p>岩手県国際交流協会に 電話して ください。</p>"
+                ),
+            }
+        ],
+    )
+    _child(
+        news,
+        EmergencyNoticePage,
+        "ooame-old",
+        title="大雨の 情報（おわりました）",
+        severity="warning",
+        expires_at=now - dt.timedelta(days=3),
+        area="沿岸の 町",
+        body="<p>大雨は 止みました。</p>",
+    )
+    _child(
+        news,
+        EmergencyNoticePage,
+        "ooame",
+        title="大雨です。川に 近づかないで ください。",
+        severity="danger",
+        expires_at=now + dt.timedelta(days=1),
+        area="盛岡市、一関市",
+        body="<p>川の 水が 多く なって います。川や 海に 行かないで ください。</p>",
+        _publish=False,
+    )
+    _write(
+        stdout,
+        f"cms demo: {readings} new readings; materials, news and two emergency notices "
+        "(one expired, one draft to publish)",
+    )

@@ -89,9 +89,13 @@ def _compute_banners(language: str, now: datetime) -> list[Banner]:
         japanese = by_language.get(default_code) or versions[0]
         local = by_language.get(language)
         shown = local or japanese
-        title_local = local.title if local is not None and local.locale.language_code != default_code else ""
+        title_local = (
+            local.title if local is not None and local.locale.language_code != default_code else ""
+        )
         with override(default_code):
-            title_html = str(text_with_ruby(japanese.title, min_level=japanese.get_furigana_level()))
+            title_html = str(
+                text_with_ruby(japanese.title, min_level=japanese.get_furigana_level())
+            )
         banners.append(
             Banner(
                 notice_id=japanese.pk,
@@ -107,7 +111,9 @@ def _compute_banners(language: str, now: datetime) -> list[Banner]:
     return banners
 
 
-def active_banners_versioned(language: str | None, *, now: datetime | None = None) -> tuple[str, list[Banner]]:
+def active_banners_versioned(
+    language: str | None, *, now: datetime | None = None
+) -> tuple[str, list[Banner]]:
     """(version, banners): banners of live, unexpired notices for readers of `language`.
 
     Most severe first. The version lets an open page tell whether it is up to date.
@@ -128,7 +134,9 @@ def active_banners(language: str | None, *, now: datetime | None = None) -> list
 
 
 def render_banners(banners: list[Banner], request=None) -> str:
-    return render_to_string("cms/includes/emergency_banners.html", {"banners": banners}, request=request)
+    return render_to_string(
+        "cms/includes/emergency_banners.html", {"banners": banners}, request=request
+    )
 
 
 def broadcast_changed() -> None:
@@ -156,6 +164,10 @@ def connect_signals() -> None:
     """Called from CmsConfig.ready(): a notice published, unpublished or deleted is pushed."""
     from cms.models import EmergencyNoticePage
 
-    page_published.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-published")
-    page_unpublished.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-unpublished")
+    page_published.connect(
+        _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-published"
+    )
+    page_unpublished.connect(
+        _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-unpublished"
+    )
     post_delete.connect(_changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-deleted")

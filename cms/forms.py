@@ -27,7 +27,9 @@ class EasyJapanesePageForm(WagtailAdminPageForm):
 
         page = self.instance
         model = type(page)
-        values = {name: cleaned_data.get(name, getattr(page, name, None)) for name in model.text_fields}
+        values = {
+            name: cleaned_data.get(name, getattr(page, name, None)) for name in model.text_fields
+        }
         target = cleaned_data.get("target_level") or page.get_target_level()
         result = check_values(model, values, target=target)
         setattr(page, RESULT_ATTR, result)

@@ -72,16 +72,25 @@ class ReaderPage(EasyJapaneseMixin, Page):
     """Base of the cms pages: a target level for the checker and the page's furigana choice."""
 
     target_level = models.CharField(
-        _("target level"), max_length=10, choices=TARGET_LEVELS, default=DEFAULT_TARGET,
+        _("target level"),
+        max_length=10,
+        choices=TARGET_LEVELS,
+        default=DEFAULT_TARGET,
         help_text=_("The easy-Japanese checker measures the text against this level."),
     )
     furigana_skip = models.CharField(
-        _("furigana"), max_length=2, choices=FURIGANA_LEVELS, blank=True, default="",
+        _("furigana"),
+        max_length=2,
+        choices=FURIGANA_LEVELS,
+        blank=True,
+        default="",
         help_text=_("Readers can still turn furigana off for themselves."),
     )
 
     easy_japanese_panels = [
-        MultiFieldPanel([FieldPanel("target_level"), FieldPanel("furigana_skip")], heading=_("Easy Japanese")),
+        MultiFieldPanel(
+            [FieldPanel("target_level"), FieldPanel("furigana_skip")], heading=_("Easy Japanese")
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("search_tokens")]
     base_form_class = EasyJapanesePageForm
@@ -109,7 +118,9 @@ def localized_pages(pages: list[Page]) -> list[Page]:
     return [translations.get(p.translation_key, p) for p in pages]
 
 
-def url_for_reader(page: Page, language: str | None = None, *, page_language: str | None = None) -> str:
+def url_for_reader(
+    page: Page, language: str | None = None, *, page_language: str | None = None
+) -> str:
     """The page's URL under the reader's language prefix.
 
     A Japanese page shown as a fallback to a reader of English links to /en/…, not to /…:
@@ -142,7 +153,11 @@ class HomePage(ReaderPage):
     intro = models.CharField(_("lead"), max_length=250, blank=True)
     body = RichTextField(_("welcome text"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")] + ReaderPage.easy_japanese_panels
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("intro"), FieldPanel("body")]
+        + ReaderPage.easy_japanese_panels
+    )
     text_fields = ("title", "intro", "body")
 
     max_count_per_parent = 1
@@ -210,18 +225,30 @@ class CoursePage(EasyJapaneseMixin, Page):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
 
-    description = RichTextField(_("description"), blank=True, help_text=_("Write in easy Japanese."))
+    description = RichTextField(
+        _("description"), blank=True, help_text=_("Write in easy Japanese.")
+    )
     level_min = models.CharField(_("lowest level"), max_length=2, choices=CEFR_LEVELS, default="A1")
-    level_max = models.CharField(_("highest level"), max_length=2, choices=CEFR_LEVELS, default="A2")
+    level_max = models.CharField(
+        _("highest level"), max_length=2, choices=CEFR_LEVELS, default="A2"
+    )
     support_languages = ParentalManyToManyField(
         "core.Language", blank=True, related_name="courses", verbose_name=_("languages of support")
     )
     venue = models.ForeignKey(
-        "learning.Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="courses",
+        "learning.Venue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
         verbose_name=_("venue"),
     )
-    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices, default=Audience.ADULTS)
-    format = models.CharField(_("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON)
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.ADULTS
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON
+    )
     meeting_link = models.URLField(
         _("online meeting link"), blank=True, help_text=_("Shown only to learners with a booking.")
     )
@@ -229,7 +256,12 @@ class CoursePage(EasyJapaneseMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("level_min"), FieldPanel("level_max"), FieldPanel("audience"), FieldPanel("format")],
+            [
+                FieldPanel("level_min"),
+                FieldPanel("level_max"),
+                FieldPanel("audience"),
+                FieldPanel("format"),
+            ],
             heading=_("Who and how"),
         ),
         FieldPanel("support_languages", widget=forms.CheckboxSelectMultiple),
@@ -299,18 +331,24 @@ class MaterialPage(ReaderPage):
     """A learning material: easy-Japanese text, vocabulary, examples, images, audio, documents."""
 
     level = models.CharField(_("level"), max_length=2, choices=CEFR_LEVELS, default="A1")
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="materials", verbose_name=_("topics"))
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="materials", verbose_name=_("topics")
+    )
     intro = models.TextField(_("summary"), blank=True, max_length=500)
     body = StreamField(MaterialStreamBlock(), verbose_name=_("content"), blank=True)
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("level"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
-            heading=_("Level and topics"),
-        ),
-        FieldPanel("intro"),
-        FieldPanel("body"),
-    ] + ReaderPage.easy_japanese_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("level"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
+                heading=_("Level and topics"),
+            ),
+            FieldPanel("intro"),
+            FieldPanel("body"),
+        ]
+        + ReaderPage.easy_japanese_panels
+    )
     text_fields = ("title", "intro", "body")
     search_fields = ReaderPage.search_fields + [index.FilterField("level")]
     parent_page_types = ["cms.MaterialIndexPage"]
@@ -336,7 +374,11 @@ class ArticleIndexPage(ReaderPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         source = default_locale_version(self) or self
-        articles = ArticlePage.objects.live().descendant_of(source).order_by("-date", "-first_published_at")
+        articles = (
+            ArticlePage.objects.live()
+            .descendant_of(source)
+            .order_by("-date", "-first_published_at")
+        )
         paginator = Paginator(articles, 20)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(page_obj=page_obj, articles=localized_pages(list(page_obj.object_list)))
@@ -350,8 +392,10 @@ class ArticlePage(ReaderPage):
     intro = models.TextField(_("summary"), blank=True, max_length=500)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("content"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")] + (
-        ReaderPage.easy_japanese_panels
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+        + (ReaderPage.easy_japanese_panels)
     )
     text_fields = ("title", "intro", "body")
     parent_page_types = ["cms.HomePage", "cms.ArticleIndexPage"]
@@ -373,7 +417,9 @@ class EmergencyNoticePage(ReaderPage):
         # Translators: ja: きけん
         DANGER = "danger", _("Danger")
 
-    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
+    )
     expires_at = models.DateTimeField(
         _("shown until"), help_text=_("The banner disappears from every page at this time.")
     )
@@ -381,14 +427,24 @@ class EmergencyNoticePage(ReaderPage):
     body = RichTextField(_("what to do"), blank=True, features=["bold", "ol", "ul", "link"])
     # Disaster information is held to the strictest preset (≤ 24 morae, 3–4 kanji a sentence).
     target_level = models.CharField(
-        _("target level"), max_length=10, choices=TARGET_LEVELS, default="disaster",
+        _("target level"),
+        max_length=10,
+        choices=TARGET_LEVELS,
+        default="disaster",
         help_text=_("The easy-Japanese checker measures the text against this level."),
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("severity"), FieldPanel("expires_at"), FieldPanel("area")], heading=_("Notice")),
-        FieldPanel("body"),
-    ] + ReaderPage.easy_japanese_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("severity"), FieldPanel("expires_at"), FieldPanel("area")],
+                heading=_("Notice"),
+            ),
+            FieldPanel("body"),
+        ]
+        + ReaderPage.easy_japanese_panels
+    )
     text_fields = ("title", "area", "body")
     parent_page_types = ["cms.HomePage", "cms.ArticleIndexPage"]
     subpage_types: list[str] = []
@@ -411,7 +467,10 @@ class EasyJapaneseSettings(BaseGenericSetting):
         BLOCK = "block", _("Refuse to publish (emergency notices only warn)")
 
     publish_gate = models.CharField(
-        _("when a page is harder than its target"), max_length=8, choices=Gate.choices, default=Gate.WARN
+        _("when a page is harder than its target"),
+        max_length=8,
+        choices=Gate.choices,
+        default=Gate.WARN,
     )
 
     panels = [FieldPanel("publish_gate")]

@@ -65,7 +65,9 @@ def _source_digest(value: Any) -> str:
 
 
 def cache_key(page, field_name: str, value: Any, min_level: str | None) -> str:
-    revision = getattr(page, "live_revision_id", None) or getattr(page, "latest_revision_id", None) or 0
+    revision = (
+        getattr(page, "live_revision_id", None) or getattr(page, "latest_revision_id", None) or 0
+    )
     return ":".join(
         [
             KEY_PREFIX,
@@ -104,7 +106,11 @@ def page_field_html(page, field_name: str) -> SafeString:
     html = cache.get(key)
     if html is None:
         source, is_html = _render_value(page, field_name, value)
-        html = ruby_html(source, min_level=min_level) if is_html else ruby_text(source, min_level=min_level)
+        html = (
+            ruby_html(source, min_level=min_level)
+            if is_html
+            else ruby_text(source, min_level=min_level)
+        )
         cache.set(key, html, CACHE_TIMEOUT)
     return mark_safe(html)
 

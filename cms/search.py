@@ -37,13 +37,19 @@ def query_terms(query: str) -> str:
     """A reader's query → the words that must all appear (particles and endings dropped)."""
     from simple_japanese.tokens import tokenize
 
-    tokens = [t for t in tokenize(query or "") if t.surface.strip() and t.pos1 not in {"補助記号", "空白"}]
+    tokens = [
+        t for t in tokenize(query or "") if t.surface.strip() and t.pos1 not in {"補助記号", "空白"}
+    ]
     content = [t for t in tokens if t.pos1 not in FUNCTION_POS]
     chosen = content or tokens
     terms: list[str] = []
     for token in chosen:
         # Verbs and adjectives are matched by their dictionary form, which the index also holds.
-        word = token.orth_base if token.pos1 in {"動詞", "形容詞"} and token.orth_base else token.surface
+        word = (
+            token.orth_base
+            if token.pos1 in {"動詞", "形容詞"} and token.orth_base
+            else token.surface
+        )
         if word not in terms:
             terms.append(word)
     return " ".join(terms)

@@ -32,11 +32,18 @@ def validate_reading(value: str) -> None:
 class ReadingEntry(models.Model):
     """One word and how to read it; overrides the analyser's reading everywhere on the site."""
 
-    word = models.CharField(_("word"), max_length=64, unique=True, help_text=_("As written, e.g. 陸前高田"))
-    reading = models.CharField(
-        _("reading"), max_length=128, validators=[validate_reading], help_text=_("In hiragana, e.g. りくぜんたかた")
+    word = models.CharField(
+        _("word"), max_length=64, unique=True, help_text=_("As written, e.g. 陸前高田")
     )
-    note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("For editors: what the word is."))
+    reading = models.CharField(
+        _("reading"),
+        max_length=128,
+        validators=[validate_reading],
+        help_text=_("In hiragana, e.g. りくぜんたかた"),
+    )
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("For editors: what the word is.")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -57,7 +57,9 @@ def site_search(request: HttpRequest) -> HttpResponse:
     results: list = []
     if form.is_valid():
         results = search.search_pages(
-            form.cleaned_data["q"], topic=form.cleaned_data["topic"], level=form.cleaned_data["level"]
+            form.cleaned_data["q"],
+            topic=form.cleaned_data["topic"],
+            level=form.cleaned_data["level"],
         )
     return TemplateResponse(
         request, "cms/search.html", {"form": form, "results": results, "searched": form.is_bound}

@@ -66,7 +66,9 @@ MESSAGES = {
     # Translators: ja: 同じ 時間に ほかの クラスの 予約が あります。
     "clash": _("You already have another class at this time."),
     # Translators: ja: キャンセルの 期限が 過ぎました。協会に 連絡してください。
-    "cancel_deadline_passed": _("The deadline for cancelling has passed. Please contact the association."),
+    "cancel_deadline_passed": _(
+        "The deadline for cancelling has passed. Please contact the association."
+    ),
     # Translators: ja: この 予約は もう 使えません。
     "not_active": _("This booking is no longer active."),
     # Translators: ja: あなたに 案内している 席は ありません。
@@ -78,7 +80,9 @@ MESSAGES = {
     # Translators: ja: 同じ 時間に ほかの クラスを 教える 予定が あります。
     "teacher_clash": _("You already teach another session at this time."),
     # Translators: ja: やめる 期限が 過ぎました。コーディネーターに 連絡してください。
-    "drop_deadline_passed": _("The deadline for dropping has passed. Please contact the coordinator."),
+    "drop_deadline_passed": _(
+        "The deadline for dropping has passed. Please contact the coordinator."
+    ),
     # Translators: ja: この クラスは もう 教えました。
     "already_taught": _("This session has already been taught."),
     # Translators: ja: 出席は クラスが 始まってから 記録できます。
@@ -108,7 +112,9 @@ class _Outbox:
 
     session_ids: set[int] = field(default_factory=set)
     offers: list[Booking] = field(default_factory=list)
-    cancelled: list[tuple[Session, list[Booking], list[TeachingClaim]]] = field(default_factory=list)
+    cancelled: list[tuple[Session, list[Booking], list[TeachingClaim]]] = field(
+        default_factory=list
+    )
 
     def deliver_after_commit(self) -> None:
         transaction.on_commit(self._deliver)
@@ -146,16 +152,25 @@ def broadcast(session_ids) -> None:
     try:
         async_to_sync(send_all)()
     except Exception:  # see the docstring: the commit stands, clients re-sync
-        logger.warning("live update for sessions %s was not sent", sorted(session_ids), exc_info=True)
+        logger.warning(
+            "live update for sessions %s was not sent", sorted(session_ids), exc_info=True
+        )
 
 
 # --- locking ---------------------------------------------------------------------------------
+
 
 def _lock_people(*user_ids: int) -> None:
     """First lock: the people whose bookings or claims change, in primary-key order."""
     ids = sorted({uid for uid in user_ids if uid is not None})
     if ids:
-        list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk")
+        )
 
 
 def _lock_session(session_id: int) -> Session:
@@ -168,7 +183,9 @@ def _seats_taken(session: Session) -> int:
 
 
 def _slots_taken(session: Session) -> int:
-    return TeachingClaim.objects.filter(session=session, status__in=TeachingClaim.HOLDS_SLOT).count()
+    return TeachingClaim.objects.filter(
+        session=session, status__in=TeachingClaim.HOLDS_SLOT
+    ).count()
 
 
 def _require_session_bookable(session: Session, now: datetime) -> None:
@@ -184,7 +201,9 @@ def _require_session_bookable(session: Session, now: datetime) -> None:
 
 def _overlapping(session: Session):
     return Session.objects.filter(
-        status=Session.Status.SCHEDULED, starts_at__lt=session.ends_at, ends_at__gt=session.starts_at
+        status=Session.Status.SCHEDULED,
+        starts_at__lt=session.ends_at,
+        ends_at__gt=session.starts_at,
     ).exclude(pk=session.pk)
 
 
@@ -198,7 +217,11 @@ def offer_expiry(now: datetime, starts_at: datetime) -> datetime:
 
 def _expire_overdue_offers(session: Session, now: datetime, outbox: _Outbox) -> int:
     """Offers past their time lose the seat (the caller holds the session lock)."""
-    overdue = list(Booking.objects.filter(session=session, status=Booking.Status.OFFERED, offer_expires_at__lte=now))
+    overdue = list(
+        Booking.objects.filter(
+            session=session, status=Booking.Status.OFFERED, offer_expires_at__lte=now
+        )
+    )
     for booking in overdue:
         booking.status = Booking.Status.CANCELLED
         booking.cancel_reason = Booking.CancelReason.OFFER_EXPIRED
@@ -235,6 +258,7 @@ def _offer_free_seats(session: Session, now: datetime, outbox: _Outbox) -> list[
 
 
 # --- learners ----------------------------------------------------------------------------------
+
 
 def book(actor, session: Session, *, learner=None, now: datetime | None = None) -> Booking:
     """Take a seat, or a place on the waiting list when the session is full.
@@ -310,15 +334,29 @@ def cancel_booking(actor, booking: Booking, *, now: datetime | None = None) -> B
             return booking
         if booking.status not in Booking.ACTIVE:
             raise BookingError("not_active")
-        if booking.status == Booking.Status.CONFIRMED and not coordinator and now > session.cancel_until:
+        if (
+            booking.status == Booking.Status.CONFIRMED
+            and not coordinator
+            and now > session.cancel_until
+        ):
             raise BookingError("cancel_deadline_passed")
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = now
         booking.cancel_reason = (
-            Booking.CancelReason.LEARNER if booking.learner_id == actor.pk else Booking.CancelReason.COORDINATOR
+            Booking.CancelReason.LEARNER
+            if booking.learner_id == actor.pk
+            else Booking.CancelReason.COORDINATOR
         )
         booking.offer_expires_at = None
-        booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "offer_expires_at", "updated_at"])
+        booking.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "cancel_reason",
+                "offer_expires_at",
+                "updated_at",
+            ]
+        )
         _expire_overdue_offers(session, now, outbox)
         _offer_free_seats(session, now, outbox)
         outbox.session_ids.add(session.pk)
@@ -366,9 +404,9 @@ def expire_offers(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     session_ids = sorted(
         set(
-            Booking.objects.filter(status=Booking.Status.OFFERED, offer_expires_at__lte=now).values_list(
-                "session_id", flat=True
-            )
+            Booking.objects.filter(
+                status=Booking.Status.OFFERED, offer_expires_at__lte=now
+            ).values_list("session_id", flat=True)
         )
     )
     expired = 0
@@ -399,6 +437,7 @@ def refill_seats(actor, session: Session, *, now: datetime | None = None) -> lis
 
 # --- volunteers --------------------------------------------------------------------------------
 
+
 def claim(actor, session: Session, *, volunteer=None, now: datetime | None = None) -> TeachingClaim:
     """Take a teaching slot; claiming again while holding one returns it unchanged."""
     volunteer = volunteer or actor
@@ -419,7 +458,9 @@ def claim(actor, session: Session, *, volunteer=None, now: datetime | None = Non
         if session.status == Session.Status.COMPLETED or now >= session.starts_at:
             raise BookingError("finished")
         if TeachingClaim.objects.filter(
-            volunteer=volunteer, status=TeachingClaim.Status.CLAIMED, session__in=_overlapping(session)
+            volunteer=volunteer,
+            status=TeachingClaim.Status.CLAIMED,
+            session__in=_overlapping(session),
         ).exists():
             raise BookingError("teacher_clash")
         if _slots_taken(session) >= session.teacher_slots:
@@ -461,6 +502,7 @@ def drop_claim(actor, teaching: TeachingClaim, *, now: datetime | None = None) -
 
 # --- after the class ---------------------------------------------------------------------------
 
+
 def _teaches(user, session: Session) -> bool:
     return TeachingClaim.objects.filter(
         session=session, volunteer=user, status__in=TeachingClaim.HOLDS_SLOT
@@ -469,17 +511,23 @@ def _teaches(user, session: Session) -> bool:
 
 def can_manage_session(user, session: Session) -> bool:
     """Coordinators, and the volunteers teaching it, see the roster and mark attendance."""
-    return is_coordinator(user) or (getattr(user, "is_authenticated", False) and _teaches(user, session))
+    return is_coordinator(user) or (
+        getattr(user, "is_authenticated", False) and _teaches(user, session)
+    )
 
 
 def _log_teaching_hours(session: Session, volunteer_ids=None) -> None:
     claims = TeachingClaim.objects.filter(session=session, status=TeachingClaim.Status.CLAIMED)
     if volunteer_ids is not None:
         claims = claims.filter(volunteer_id__in=volunteer_ids)
-    claims.update(status=TeachingClaim.Status.TAUGHT, hours=session.duration_hours, updated_at=timezone.now())
+    claims.update(
+        status=TeachingClaim.Status.TAUGHT, hours=session.duration_hours, updated_at=timezone.now()
+    )
 
 
-def mark_attendance(actor, booking: Booking, attended: bool, *, now: datetime | None = None) -> Booking:
+def mark_attendance(
+    actor, booking: Booking, attended: bool, *, now: datetime | None = None
+) -> Booking:
     """The teacher (or a coordinator) records attended / no-show once the session has started.
 
     A teacher who marks attendance has taught: their claim becomes 'taught' with the hours.
@@ -494,7 +542,11 @@ def mark_attendance(actor, booking: Booking, attended: bool, *, now: datetime | 
         if now < session.starts_at:
             raise BookingError("not_started")
         booking = Booking.objects.get(pk=booking.pk)
-        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+        if booking.status not in (
+            Booking.Status.CONFIRMED,
+            Booking.Status.ATTENDED,
+            Booking.Status.NO_SHOW,
+        ):
             raise BookingError("not_booked")
         booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
         booking.attendance_marked_by = actor
@@ -524,7 +576,9 @@ def complete_session(actor, session: Session, *, now: datetime | None = None) ->
     return session
 
 
-def cancel_session(actor, session: Session, *, reason: str = "", now: datetime | None = None) -> Session:
+def cancel_session(
+    actor, session: Session, *, reason: str = "", now: datetime | None = None
+) -> Session:
     """Cancel a session: every booking and claim ends and everyone on it gets an e-mail."""
     if not is_coordinator(actor):
         raise BookingError("forbidden")
@@ -537,16 +591,21 @@ def cancel_session(actor, session: Session, *, reason: str = "", now: datetime |
         if session.status == Session.Status.COMPLETED:
             raise BookingError("finished")
         bookings = list(
-            Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related("learner")
-        )
-        claims = list(
-            TeachingClaim.objects.filter(session=session, status=TeachingClaim.Status.CLAIMED).select_related(
-                "volunteer"
+            Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related(
+                "learner"
             )
         )
+        claims = list(
+            TeachingClaim.objects.filter(
+                session=session, status=TeachingClaim.Status.CLAIMED
+            ).select_related("volunteer")
+        )
         Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
-            status=Booking.Status.CANCELLED, cancel_reason=Booking.CancelReason.SESSION, cancelled_at=now,
-            offer_expires_at=None, updated_at=now,
+            status=Booking.Status.CANCELLED,
+            cancel_reason=Booking.CancelReason.SESSION,
+            cancelled_at=now,
+            offer_expires_at=None,
+            updated_at=now,
         )
         TeachingClaim.objects.filter(pk__in=[c.pk for c in claims]).update(
             status=TeachingClaim.Status.DROPPED, dropped_at=now, updated_at=now

@@ -47,7 +47,9 @@ def _event(session: Session, role: str, *, status: str, show_link: bool) -> Even
     if session.online:
         event.add("location", "オンライン / Online")
     elif session.venue:
-        event.add("location", ", ".join(p for p in (session.venue.name, session.venue.address) if p))
+        event.add(
+            "location", ", ".join(p for p in (session.venue.name, session.venue.address) if p)
+        )
     lines = [notifications.session_url(session.pk)]
     if show_link and session.effective_meeting_link:
         lines.insert(0, session.effective_meeting_link)
@@ -66,23 +68,37 @@ def build_calendar(user, *, now=None) -> bytes:
     calendar.add("x-wr-calname", "にほんご クラス / Japanese classes")
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     since = now - HISTORY
-    bookings = Booking.objects.filter(learner=user, session__starts_at__gte=since).filter(
-        status__in=(*Booking.HOLDS_SEAT, Booking.Status.CANCELLED)
-    ).select_related("session__course", "session__venue")
+    bookings = (
+        Booking.objects.filter(learner=user, session__starts_at__gte=since)
+        .filter(status__in=(*Booking.HOLDS_SEAT, Booking.Status.CANCELLED))
+        .select_related("session__course", "session__venue")
+    )
     for booking in bookings:
-        if booking.status == Booking.Status.CANCELLED and booking.cancel_reason != Booking.CancelReason.SESSION:
+        if (
+            booking.status == Booking.Status.CANCELLED
+            and booking.cancel_reason != Booking.CancelReason.SESSION
+        ):
             continue  # a seat the learner gave up: not theirs to see any more
         cancelled = booking.status == Booking.Status.CANCELLED
         tentative = booking.status == Booking.Status.OFFERED
         status = "CANCELLED" if cancelled else ("TENTATIVE" if tentative else "CONFIRMED")
         show_link = booking.status == Booking.Status.CONFIRMED
-        calendar.add_component(_event(booking.session, "learner", status=status, show_link=show_link))
-    claims = TeachingClaim.objects.filter(volunteer=user, session__starts_at__gte=since).exclude(
-        status=TeachingClaim.Status.DROPPED, session__status=Session.Status.SCHEDULED
-    ).select_related("session__course", "session__venue")
+        calendar.add_component(
+            _event(booking.session, "learner", status=status, show_link=show_link)
+        )
+    claims = (
+        TeachingClaim.objects.filter(volunteer=user, session__starts_at__gte=since)
+        .exclude(status=TeachingClaim.Status.DROPPED, session__status=Session.Status.SCHEDULED)
+        .select_related("session__course", "session__venue")
+    )
     for teaching in claims:
         cancelled = teaching.session.status == Session.Status.CANCELLED
         calendar.add_component(
-            _event(teaching.session, "teacher", status="CANCELLED" if cancelled else "CONFIRMED", show_link=True)
+            _event(
+                teaching.session,
+                "teacher",
+                status="CANCELLED" if cancelled else "CONFIRMED",
+                show_link=True,
+            )
         )
     return calendar.to_ical()

@@ -24,7 +24,12 @@ ACTIONS = ("book", "cancel", "claim", "drop")
 def _perform(user, action: str, session_id: int) -> dict:
     session = Session.objects.filter(pk=session_id).first()
     if session is None:
-        return {"type": "error", "action": action, "error": "not_found", "message": "no such session"}
+        return {
+            "type": "error",
+            "action": action,
+            "error": "not_found",
+            "message": "no such session",
+        }
     try:
         if action == "book":
             result = rules.book(user, session)
@@ -41,8 +46,20 @@ def _perform(user, action: str, session_id: int) -> dict:
                 raise rules.BookingError("forbidden")
             result = rules.drop_claim(user, teaching)
     except rules.BookingError as exc:
-        return {"type": "error", "action": action, "session": session_id, "error": exc.code, "message": str(exc)}
-    return {"type": "result", "action": action, "session": session_id, "id": result.pk, "status": result.status}
+        return {
+            "type": "error",
+            "action": action,
+            "session": session_id,
+            "error": exc.code,
+            "message": str(exc),
+        }
+    return {
+        "type": "result",
+        "action": action,
+        "session": session_id,
+        "id": result.pk,
+        "status": result.status,
+    }
 
 
 class ScheduleConsumer(AsyncJsonWebsocketConsumer):
@@ -62,16 +79,26 @@ class ScheduleConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs) -> None:
         if not isinstance(content, dict) or content.get("action") not in ACTIONS:
-            await self.send_json({"type": "error", "error": "bad_request", "message": f"action must be one of {ACTIONS}"})
+            await self.send_json(
+                {
+                    "type": "error",
+                    "error": "bad_request",
+                    "message": f"action must be one of {ACTIONS}",
+                }
+            )
             return
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.send_json({"type": "error", "error": "login_required", "message": "Please log in."})
+            await self.send_json(
+                {"type": "error", "error": "login_required", "message": "Please log in."}
+            )
             return
         try:
             session_id = int(content.get("session"))
         except (TypeError, ValueError):
-            await self.send_json({"type": "error", "error": "bad_request", "message": "session must be a number"})
+            await self.send_json(
+                {"type": "error", "error": "bad_request", "message": "session must be a number"}
+            )
             return
         await self.send_json(await _perform(user, content["action"], session_id))
 

@@ -11,8 +11,20 @@ from zoneinfo import ZoneInfo
 TOKYO = ZoneInfo("Asia/Tokyo")
 WEEKDAYS_JA = "月火水木金土日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _local(value: datetime) -> datetime:

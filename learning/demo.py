@@ -38,31 +38,66 @@ class DemoCourse:
 
 DEMO_COURSES = [
     DemoCourse(
-        "hajimete-morioka", "はじめての 日本語（盛岡）",
+        "hajimete-morioka",
+        "はじめての 日本語（盛岡）",
         "<p>ひらがなと あいさつから 始めます。日本語が はじめての 人も 大丈夫です。</p>",
-        "Aiina Center", 1, time(18, 30), time(20, 0), "A1", "A1", languages=("en", "vi", "zh"),
+        "Aiina Center",
+        1,
+        time(18, 30),
+        time(20, 0),
+        "A1",
+        "A1",
+        languages=("en", "vi", "zh"),
     ),
     DemoCourse(
-        "kurashi-hanamaki", "くらしの 日本語（花巻）",
+        "kurashi-hanamaki",
+        "くらしの 日本語（花巻）",
         "<p>買い物や 病院で 使う 日本語を 練習します。</p>",
-        "Hanamaki International Center", 5, time(10, 0), time(11, 30), "A1", "A2", languages=("vi", "tl"),
+        "Hanamaki International Center",
+        5,
+        time(10, 0),
+        time(11, 30),
+        "A1",
+        "A2",
+        languages=("vi", "tl"),
     ),
     DemoCourse(
-        "oyako-kitakami", "親子で 日本語（北上）",
+        "oyako-kitakami",
+        "親子で 日本語（北上）",
         "<p>子どもと いっしょに 歌や ゲームで 日本語を 楽しみます。</p>",
-        "Kitakami Lifelong Learning Center", 6, time(10, 0), time(11, 30), audience="families",
-        languages=("en", "ne"), capacity=8,
+        "Kitakami Lifelong Learning Center",
+        6,
+        time(10, 0),
+        time(11, 30),
+        audience="families",
+        languages=("en", "ne"),
+        capacity=8,
     ),
     DemoCourse(
-        "online-yoru", "オンライン 日本語 クラス（夜）",
+        "online-yoru",
+        "オンライン 日本語 クラス（夜）",
         "<p>家から パソコンや スマートフォンで 参加できます。</p>",
-        "Online classroom", 2, time(20, 0), time(21, 0), "A2", "B1", languages=("en", "id", "my"),
-        capacity=6, online=True,
+        "Online classroom",
+        2,
+        time(20, 0),
+        time(21, 0),
+        "A2",
+        "B1",
+        languages=("en", "id", "my"),
+        capacity=6,
+        online=True,
     ),
     DemoCourse(
-        "shigoto-oshu", "しごとの 日本語（奥州）",
+        "shigoto-oshu",
+        "しごとの 日本語（奥州）",
         "<p>仕事で 使う ことばや 電話の かけかたを 勉強します。</p>",
-        "Oshu Mizusawa Community Center", 3, time(19, 0), time(20, 30), "A2", "B1", languages=("vi", "id"),
+        "Oshu Mizusawa Community Center",
+        3,
+        time(19, 0),
+        time(20, 30),
+        "A2",
+        "B1",
+        languages=("vi", "id"),
     ),
 ]
 
@@ -76,10 +111,13 @@ def _ensure_pages(stdout=None):
     index = ClassIndexPage.objects.first()
     if index is None:
         home = Site.objects.get(is_default_site=True).root_page
-        index = home.add_child(instance=ClassIndexPage(
-            title="日本語クラスの 予定", slug="classes",
-            intro="<p>岩手県の 日本語クラスです。席を 予約してください。無料です。</p>",
-        ))
+        index = home.add_child(
+            instance=ClassIndexPage(
+                title="日本語クラスの 予定",
+                slug="classes",
+                intro="<p>岩手県の 日本語クラスです。席を 予約してください。無料です。</p>",
+            )
+        )
         if stdout:
             stdout.write("Created the class schedule page /classes/")
     courses = []
@@ -87,12 +125,19 @@ def _ensure_pages(stdout=None):
         course = CoursePage.objects.filter(slug=spec.slug).first()
         if course is None:
             venue = Venue.objects.filter(name_en=spec.venue).first()
-            course = index.add_child(instance=CoursePage(
-                title=spec.title, slug=spec.slug, description=spec.description, venue=venue,
-                level_min=spec.level_min, level_max=spec.level_max, audience=spec.audience,
-                format="online" if spec.online else "in_person",
-                meeting_link="https://meet.example.org/iwate-nihongo" if spec.online else "",
-            ))
+            course = index.add_child(
+                instance=CoursePage(
+                    title=spec.title,
+                    slug=spec.slug,
+                    description=spec.description,
+                    venue=venue,
+                    level_min=spec.level_min,
+                    level_max=spec.level_max,
+                    audience=spec.audience,
+                    format="online" if spec.online else "in_person",
+                    meeting_link="https://meet.example.org/iwate-nihongo" if spec.online else "",
+                )
+            )
             course.support_languages.set(Language.objects.filter(code__in=spec.languages))
             course.save()
         courses.append((spec, course))
@@ -105,10 +150,16 @@ def load(stdout=None) -> None:
     created = 0
     for spec, course in courses:
         rule, _new = RecurrenceRule.objects.get_or_create(
-            course=course, weekday=spec.weekday, start_time=spec.start,
+            course=course,
+            weekday=spec.weekday,
+            start_time=spec.start,
             defaults={
-                "end_time": spec.end, "first_date": today, "last_date": today + timedelta(weeks=WEEKS),
-                "capacity": spec.capacity, "teacher_slots": 2, "skip_holidays": True,
+                "end_time": spec.end,
+                "first_date": today,
+                "last_date": today + timedelta(weeks=WEEKS),
+                "capacity": spec.capacity,
+                "teacher_slots": 2,
+                "skip_holidays": True,
             },
         )
         created += len(generate_sessions(rule))

@@ -13,8 +13,13 @@ from .models import Booking, Session, Venue
 
 WEEKDAY_CHOICES = [
     # ISO weekday numbers, as the database's iso_week_day lookup counts them.
-    (1, _("Monday")), (2, _("Tuesday")), (3, _("Wednesday")), (4, _("Thursday")),
-    (5, _("Friday")), (6, _("Saturday")), (7, _("Sunday")),
+    (1, _("Monday")),
+    (2, _("Tuesday")),
+    (3, _("Wednesday")),
+    (4, _("Thursday")),
+    (5, _("Friday")),
+    (6, _("Saturday")),
+    (7, _("Sunday")),
 ]
 FORMAT_CHOICES = [("in_person", _("In person")), ("online", _("Online"))]
 
@@ -25,21 +30,32 @@ class ScheduleFilterForm(forms.Form):
     # Translators: ja: 市町村
     municipality = forms.ChoiceField(label=_("Town or city"), required=False)
     # Translators: ja: 場所
-    venue = forms.ModelChoiceField(label=_("Place"), queryset=Venue.objects.filter(is_online=False), required=False)
+    venue = forms.ModelChoiceField(
+        label=_("Place"), queryset=Venue.objects.filter(is_online=False), required=False
+    )
     # Translators: ja: レベル
-    level = forms.ChoiceField(label=_("Level"), choices=[("", "---------")] + CEFR_LEVELS, required=False)
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", "---------")] + CEFR_LEVELS, required=False
+    )
     # Translators: ja: 曜日
     weekday = forms.TypedChoiceField(
-        label=_("Day of the week"), choices=[("", "---------")] + WEEKDAY_CHOICES, coerce=int, required=False,
+        label=_("Day of the week"),
+        choices=[("", "---------")] + WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
         empty_value=None,
     )
     # Translators: ja: 助けて くれる ことば
     language = forms.ModelChoiceField(
-        label=_("Language of support"), queryset=Language.objects.all(), to_field_name="code", required=False
+        label=_("Language of support"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
     )
     # Translators: ja: 教室 / オンライン
-    format = forms.ChoiceField(label=_("In person or online"), choices=[("", "---------")] + FORMAT_CHOICES,
-                               required=False)
+    format = forms.ChoiceField(
+        label=_("In person or online"), choices=[("", "---------")] + FORMAT_CHOICES, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,8 +69,12 @@ class ScheduleFilterForm(forms.Form):
 
 
 class CancelSessionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (sent to everyone booked)"), max_length=300, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone booked)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SessionAdminFormMixin:
@@ -67,13 +87,24 @@ class SessionAdminFormMixin:
             taken = Booking.objects.filter(session=instance, status__in=Booking.HOLDS_SEAT).count()
             capacity = cleaned.get("capacity")
             if capacity is not None and capacity < taken:
-                self.add_error("capacity", _("%(taken)s seats are already taken; cancel bookings first.")
-                               % {"taken": taken})
+                self.add_error(
+                    "capacity",
+                    _("%(taken)s seats are already taken; cancel bookings first.")
+                    % {"taken": taken},
+                )
             slots = cleaned.get("teacher_slots")
             claimed = instance.claims.filter(status__in=("claimed", "taught")).count()
             if slots is not None and slots < claimed:
-                self.add_error("teacher_slots", _("%(claimed)s teachers have already claimed this session.")
-                               % {"claimed": claimed})
-        if cleaned.get("status") == Session.Status.CANCELLED and instance.status != Session.Status.CANCELLED:
-            self.add_error("status", _("Use the “Cancel session” button: it tells everyone booked."))
+                self.add_error(
+                    "teacher_slots",
+                    _("%(claimed)s teachers have already claimed this session.")
+                    % {"claimed": claimed},
+                )
+        if (
+            cleaned.get("status") == Session.Status.CANCELLED
+            and instance.status != Session.Status.CANCELLED
+        ):
+            self.add_error(
+                "status", _("Use the “Cancel session” button: it tells everyone booked.")
+            )
         return cleaned

@@ -31,7 +31,9 @@ class Venue(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    municipality = models.CharField(_("municipality"), max_length=32, choices=MUNICIPALITY_CHOICES, blank=True)
+    municipality = models.CharField(
+        _("municipality"), max_length=32, choices=MUNICIPALITY_CHOICES, blank=True
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     is_online = models.BooleanField(_("online"), default=False)
     access_notes = models.TextField(_("how to get there"), blank=True)
@@ -41,7 +43,11 @@ class Venue(models.Model):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["is_online", "municipality", "name"]
-        constraints = [models.UniqueConstraint(fields=["name", "municipality"], name="unique_venue_per_municipality")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "municipality"], name="unique_venue_per_municipality"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -61,7 +67,10 @@ class RecurrenceRule(models.Model):
     Weekday = Weekday  # RecurrenceRule.Weekday, as callers and forms name it
 
     course = models.ForeignKey(
-        "cms.CoursePage", on_delete=models.CASCADE, related_name="recurrence_rules", verbose_name=_("class")
+        "cms.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="recurrence_rules",
+        verbose_name=_("class"),
     )
     weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
     start_time = models.TimeField(_("starts at"))
@@ -73,7 +82,12 @@ class RecurrenceRule(models.Model):
         _("other dates to skip"), blank=True, help_text=_("One date per line, e.g. 2026-05-12.")
     )
     venue = models.ForeignKey(
-        Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("venue"),
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("venue"),
         help_text=_("Empty: the class's venue."),
     )
     capacity = models.PositiveIntegerField(_("seats"), default=10)
@@ -152,32 +166,53 @@ class Session(models.Model):
         "cms.CoursePage", on_delete=models.CASCADE, related_name="sessions", verbose_name=_("class")
     )
     rule = models.ForeignKey(
-        RecurrenceRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions",
-        verbose_name=_("made by schedule"), editable=False,
+        RecurrenceRule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("made by schedule"),
+        editable=False,
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     venue = models.ForeignKey(
-        Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("venue")
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("venue"),
     )
     is_online = models.BooleanField(_("online"), default=False)
     meeting_link = models.URLField(
-        _("online meeting link"), blank=True,
+        _("online meeting link"),
+        blank=True,
         help_text=_("Empty: the class's link. Shown only to learners with a booking."),
     )
     capacity = models.PositiveIntegerField(_("seats"), default=10)
     teacher_slots = models.PositiveIntegerField(_("teachers needed"), default=2)
-    booking_opens_at = models.DateTimeField(_("booking opens"), null=True, blank=True, help_text=_("Empty: open now."))
+    booking_opens_at = models.DateTimeField(
+        _("booking opens"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
     booking_closes_at = models.DateTimeField(
         _("booking closes"), null=True, blank=True, help_text=_("Empty: when the class starts.")
     )
     cancellation_deadline = models.DateTimeField(
-        _("learners may cancel until"), null=True, blank=True, help_text=_("Empty: 2 hours before the start.")
+        _("learners may cancel until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: 2 hours before the start."),
     )
     drop_deadline = models.DateTimeField(
-        _("teachers may drop until"), null=True, blank=True, help_text=_("Empty: 2 days before the start.")
+        _("teachers may drop until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: 2 days before the start."),
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
+    )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     notes = models.TextField(_("notes for teachers"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -190,7 +225,9 @@ class Session(models.Model):
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["status", "starts_at"], name="learning_session_upcoming")]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,7 +238,11 @@ class Session(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The end must be after the start.")
-        if self.booking_opens_at and self.booking_closes_at and self.booking_closes_at <= self.booking_opens_at:
+        if (
+            self.booking_opens_at
+            and self.booking_closes_at
+            and self.booking_closes_at <= self.booking_opens_at
+        ):
             errors["booking_closes_at"] = _("Booking must close after it opens.")
         if errors:
             raise ValidationError(errors)
@@ -221,7 +262,9 @@ class Session(models.Model):
 
     @property
     def duration_hours(self) -> Decimal:
-        return (Decimal((self.ends_at - self.starts_at).total_seconds()) / Decimal(3600)).quantize(Decimal("0.01"))
+        return (Decimal((self.ends_at - self.starts_at).total_seconds()) / Decimal(3600)).quantize(
+            Decimal("0.01")
+        )
 
     @property
     def online(self) -> bool:
@@ -276,20 +319,33 @@ class Booking(models.Model):
     HOLDS_SEAT = ("confirmed", "offered", "attended", "no_show")
     ACTIVE = ("confirmed", "offered", "waitlisted")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("session"))
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("learner")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("session")
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CONFIRMED)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        verbose_name=_("learner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.CONFIRMED
+    )
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
     offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancel_reason = models.CharField(_("reason"), max_length=16, choices=CancelReason.choices, blank=True)
+    cancel_reason = models.CharField(
+        _("reason"), max_length=16, choices=CancelReason.choices, blank=True
+    )
     attendance_marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("attendance marked by"),
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -299,9 +355,12 @@ class Booking(models.Model):
         verbose_name_plural = _("bookings")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "learner"], name="one_booking_per_learner_and_session"),
+            models.UniqueConstraint(
+                fields=["session", "learner"], name="one_booking_per_learner_and_session"
+            ),
             models.CheckConstraint(
-                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False), name="offer_has_expiry"
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="offer_has_expiry",
             ),
         ]
         indexes = [
@@ -327,11 +386,18 @@ class TeachingClaim(models.Model):
 
     HOLDS_SLOT = ("claimed", "taught")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="claims", verbose_name=_("session"))
-    volunteer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teaching_claims", verbose_name=_("volunteer")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="claims", verbose_name=_("session")
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CLAIMED)
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="teaching_claims",
+        verbose_name=_("volunteer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.CLAIMED
+    )
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, default=Decimal("0"))
     created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -343,7 +409,9 @@ class TeachingClaim(models.Model):
         verbose_name_plural = _("teaching claims")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "volunteer"], name="one_claim_per_volunteer_and_session"),
+            models.UniqueConstraint(
+                fields=["session", "volunteer"], name="one_claim_per_volunteer_and_session"
+            ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="learning_claim_by_status")]
 
@@ -359,7 +427,10 @@ class CalendarFeed(models.Model):
     """The secret in a person's private iCalendar URL; replacing it revokes the old URL."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -40,7 +40,11 @@ def _place_ja(session: Session) -> str:
     if session.online:
         return "オンライン（予約した 人に リンクを 見せます）"
     venue = session.venue
-    return f"{venue.name}（{venue.address}）" if venue and venue.address else (venue.name if venue else "")
+    return (
+        f"{venue.name}（{venue.address}）"
+        if venue and venue.address
+        else (venue.name if venue else "")
+    )
 
 
 def _place_en(session: Session) -> str:
@@ -83,7 +87,7 @@ def offer_texts(booking: Booking) -> tuple[str, str, str, str]:
     )
     body_en = (
         f"Dear {_name(booking.learner)},\n\n"
-        f"A seat has become free in \"{title}\".\n"
+        f'A seat has become free in "{title}".\n'
         f"When: {dates.en_span(session.starts_at, session.ends_at)}\n"
         f"Where: {_place_en(session)}\n\n"
         f"Please confirm by {dates.en_date(expires)}, {dates.en_time(expires)} with the link below:\n{link}\n\n"
@@ -110,14 +114,16 @@ def cancellation_texts(session: Session, user, *, teacher: bool) -> tuple[str, s
     )
     body_en = (
         f"Dear {_name(user)},\n\n"
-        f"We are sorry: \"{title}\" ({when_en}) has been cancelled.\n{reason}\n"
+        f'We are sorry: "{title}" ({when_en}) has been cancelled.\n{reason}\n'
         "You can book a class on another day.\n"
         f"{link}"
     )
     return "クラスは 中止です", "Class cancelled", body_ja, body_en
 
 
-def send_session_cancelled(session: Session, bookings: list[Booking], claims: list[TeachingClaim]) -> None:
+def send_session_cancelled(
+    session: Session, bookings: list[Booking], claims: list[TeachingClaim]
+) -> None:
     for booking in bookings:
         _send(booking.learner, *cancellation_texts(session, booking.learner, teacher=False))
     for teaching in claims:
@@ -135,8 +141,12 @@ def reminder_texts(session: Session, user, *, teacher: bool) -> tuple[str, str, 
         lead_ja, lead_en = "あした クラスで 教えます。", "You are teaching tomorrow."
     else:
         lead_ja, lead_en = "あしたは 日本語の クラスです。", "Your Japanese class is tomorrow."
-    cancel_ja = "" if teacher else "\n行けない ときは キャンセルしてください。ほかの 人が 参加できます。"
-    cancel_en = "" if teacher else "\nIf you cannot come, please cancel so someone else can take the seat."
+    cancel_ja = (
+        "" if teacher else "\n行けない ときは キャンセルしてください。ほかの 人が 参加できます。"
+    )
+    cancel_en = (
+        "" if teacher else "\nIf you cannot come, please cancel so someone else can take the seat."
+    )
     body_ja = (
         f"{_name(user)} さん\n\n{lead_ja}\n"
         f"「{title}」\n日時：{dates.ja_span(session.starts_at, session.ends_at)}\n"
@@ -144,7 +154,7 @@ def reminder_texts(session: Session, user, *, teacher: bool) -> tuple[str, str, 
     )
     body_en = (
         f"Dear {_name(user)},\n\n{lead_en}\n"
-        f"\"{title}\"\nWhen: {dates.en_span(session.starts_at, session.ends_at)}\n"
+        f'"{title}"\nWhen: {dates.en_span(session.starts_at, session.ends_at)}\n'
         f"Where: {_place_en(session)}{online_en}\n{cancel_en}\n{link}"
     )
     return "あしたは クラスです", "Your class is tomorrow", body_ja, body_en
@@ -167,19 +177,32 @@ def send_reminders(*, now: datetime | None = None) -> int:
     start, end = tomorrow_range(now)
     sent = 0
     bookings = Booking.objects.filter(
-        status=Booking.Status.CONFIRMED, reminder_sent_at__isnull=True,
-        session__status=Session.Status.SCHEDULED, session__starts_at__gte=start, session__starts_at__lt=end,
+        status=Booking.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     ).select_related("learner", "session__course", "session__venue")
     for booking in bookings:
-        if Booking.objects.filter(Q(pk=booking.pk) & Q(reminder_sent_at__isnull=True)).update(reminder_sent_at=now):
+        if Booking.objects.filter(Q(pk=booking.pk) & Q(reminder_sent_at__isnull=True)).update(
+            reminder_sent_at=now
+        ):
             _send(booking.learner, *reminder_texts(booking.session, booking.learner, teacher=False))
             sent += 1
     claims = TeachingClaim.objects.filter(
-        status=TeachingClaim.Status.CLAIMED, reminder_sent_at__isnull=True,
-        session__status=Session.Status.SCHEDULED, session__starts_at__gte=start, session__starts_at__lt=end,
+        status=TeachingClaim.Status.CLAIMED,
+        reminder_sent_at__isnull=True,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     ).select_related("volunteer", "session__course", "session__venue")
     for teaching in claims:
-        if TeachingClaim.objects.filter(pk=teaching.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-            _send(teaching.volunteer, *reminder_texts(teaching.session, teaching.volunteer, teacher=True))
+        if TeachingClaim.objects.filter(pk=teaching.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        ):
+            _send(
+                teaching.volunteer,
+                *reminder_texts(teaching.session, teaching.volunteer, teacher=True),
+            )
             sent += 1
     return sent

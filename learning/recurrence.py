@@ -68,22 +68,34 @@ def generate_sessions(rule) -> list:
     course = rule.course
     venue = rule.venue or course.venue
     dates = occurrence_dates(
-        rule.weekday, rule.first_date, rule.last_date,
-        skip_holidays=rule.skip_holidays, skip=rule.parsed_skip_dates(),
+        rule.weekday,
+        rule.first_date,
+        rule.last_date,
+        skip_holidays=rule.skip_holidays,
+        skip=rule.parsed_skip_dates(),
     )
     created = []
     with transaction.atomic():
         starts = [local_datetime(day, rule.start_time) for day in dates]
-        existing = set(Session.objects.filter(course=course, starts_at__in=starts).values_list("starts_at", flat=True))
+        existing = set(
+            Session.objects.filter(course=course, starts_at__in=starts).values_list(
+                "starts_at", flat=True
+            )
+        )
         for day, start in zip(dates, starts, strict=True):
             if start in existing:
                 continue
             end = local_datetime(day, rule.end_time)
             created.append(
                 Session(
-                    course=course, rule=rule, starts_at=start, ends_at=end, venue=venue,
+                    course=course,
+                    rule=rule,
+                    starts_at=start,
+                    ends_at=end,
+                    venue=venue,
                     is_online=course.format == "online" or bool(venue and venue.is_online),
-                    capacity=rule.capacity, teacher_slots=rule.teacher_slots,
+                    capacity=rule.capacity,
+                    teacher_slots=rule.teacher_slots,
                 )
             )
         Session.objects.bulk_create(created)

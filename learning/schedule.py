@@ -30,7 +30,9 @@ def base_sessions(now: datetime | None = None) -> QuerySet:
         .filter(course__live=True)
         .with_counts()
         .select_related("course", "course__locale", "venue")
-        .prefetch_related(Prefetch("course__support_languages", queryset=Language.objects.order_by("code")))
+        .prefetch_related(
+            Prefetch("course__support_languages", queryset=Language.objects.order_by("code"))
+        )
     )
 
 
@@ -122,12 +124,19 @@ class Row:
     @property
     def can_claim(self) -> bool:
         session = self.session
-        return (self.claim_status == "" and session.status == Session.Status.SCHEDULED
-                and self.now < session.starts_at and self.teachers_needed > 0)
+        return (
+            self.claim_status == ""
+            and session.status == Session.Status.SCHEDULED
+            and self.now < session.starts_at
+            and self.teachers_needed > 0
+        )
 
     @property
     def can_drop(self) -> bool:
-        return self.claim_status == TeachingClaim.Status.CLAIMED and self.now <= self.session.drop_until
+        return (
+            self.claim_status == TeachingClaim.Status.CLAIMED
+            and self.now <= self.session.drop_until
+        )
 
 
 def rows_for(sessions, user, language: str | None, *, now: datetime | None = None) -> list[Row]:
@@ -138,8 +147,13 @@ def rows_for(sessions, user, language: str | None, *, now: datetime | None = Non
     bookings: dict[int, Booking] = {}
     claims: dict[int, TeachingClaim] = {}
     if getattr(user, "is_authenticated", False) and ids:
-        bookings = {b.session_id: b for b in Booking.objects.filter(learner=user, session_id__in=ids)}
-        claims = {c.session_id: c for c in TeachingClaim.objects.filter(volunteer=user, session_id__in=ids)}
+        bookings = {
+            b.session_id: b for b in Booking.objects.filter(learner=user, session_id__in=ids)
+        }
+        claims = {
+            c.session_id: c
+            for c in TeachingClaim.objects.filter(volunteer=user, session_id__in=ids)
+        }
     japanese = (language or "ja").startswith("ja")
     rows = [
         Row(
@@ -186,22 +200,40 @@ def page_of(sessions: QuerySet, page_number, per_page: int = PER_PAGE) -> Slice:
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page
-    fetched = list(sessions[start:start + per_page + 1])
+    fetched = list(sessions[start : start + per_page + 1])
     return Slice(rows=fetched[:per_page], number=number, has_next=len(fetched) > per_page)
 
 
 def board_sessions(now: datetime | None = None) -> QuerySet:
     """The volunteers' board: understaffed sessions first, then the soonest."""
-    return base_sessions(now).annotate(
-        staffed=Case(When(teachers_claimed__lt=F("teacher_slots"), then=0), default=1, output_field=IntegerField())
-    ).order_by("staffed", "starts_at", "id")
+    return (
+        base_sessions(now)
+        .annotate(
+            staffed=Case(
+                When(teachers_claimed__lt=F("teacher_slots"), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("staffed", "starts_at", "id")
+    )
 
 
 def live_counts(session_ids: list[int]) -> dict[str, dict]:
     """Seats left, waiting list and teachers needed for these sessions, in one query."""
     counts = {}
-    rows = Session.objects.filter(pk__in=session_ids).with_counts().values(
-        "pk", "capacity", "teacher_slots", "status", "seats_taken", "waitlist_length", "teachers_claimed"
+    rows = (
+        Session.objects.filter(pk__in=session_ids)
+        .with_counts()
+        .values(
+            "pk",
+            "capacity",
+            "teacher_slots",
+            "status",
+            "seats_taken",
+            "waitlist_length",
+            "teachers_claimed",
+        )
     )
     for row in rows:
         counts[str(row["pk"])] = {

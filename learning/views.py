@@ -62,7 +62,14 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(target)
 
 
-def _respond(request, fallback: str, *, ok_message=None, payload=None, error: rules.BookingError | None = None):
+def _respond(
+    request,
+    fallback: str,
+    *,
+    ok_message=None,
+    payload=None,
+    error: rules.BookingError | None = None,
+):
     """One place that turns a service result into a redirect with a message, or JSON."""
     if error is not None:
         status = 403 if error.code in FORBIDDEN_CODES else 409
@@ -85,7 +92,9 @@ def booking_message(booking: Booking) -> str:
         # Translators: ja: 席が あります。「予約する」を おしてください。
         return _("A seat is offered to you: please confirm it.")
     # Translators: ja: 席が いっぱいです。キャンセル待ちに 入りました。席が あいたら メールで 知らせます。
-    return _("The class is full: you are on the waiting list. We will e-mail you when a seat is free.")
+    return _(
+        "The class is full: you are on the waiting list. We will e-mail you when a seat is free."
+    )
 
 
 def booking_payload(booking: Booking) -> dict:
@@ -93,11 +102,14 @@ def booking_payload(booking: Booking) -> dict:
         "booking": booking.pk,
         "session": booking.session_id,
         "status": booking.status,
-        "offer_expires_at": booking.offer_expires_at.isoformat() if booking.offer_expires_at else None,
+        "offer_expires_at": booking.offer_expires_at.isoformat()
+        if booking.offer_expires_at
+        else None,
     }
 
 
 # --- learners ---------------------------------------------------------------------------------
+
 
 @require_POST
 @login_required_json
@@ -108,12 +120,16 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         result = rules.book(request.user, session)
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
-    return _respond(request, fallback, ok_message=booking_message(result), payload=booking_payload(result))
+    return _respond(
+        request, fallback, ok_message=booking_message(result), payload=booking_payload(result)
+    )
 
 
 def _own_booking(request: HttpRequest, pk: int) -> Booking:
     """A booking only its learner (or a coordinator) may see; 404 keeps others from probing."""
-    booking = get_object_or_404(Booking.objects.select_related("session__course", "session__venue"), pk=pk)
+    booking = get_object_or_404(
+        Booking.objects.select_related("session__course", "session__venue"), pk=pk
+    )
     if booking.learner_id != request.user.pk and not is_coordinator(request.user):
         raise Http404
     return booking
@@ -129,7 +145,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
     # Translators: ja: キャンセルしました。
-    return _respond(request, fallback, ok_message=_("Your booking is cancelled."), payload=booking_payload(result))
+    return _respond(
+        request,
+        fallback,
+        ok_message=_("Your booking is cancelled."),
+        payload=booking_payload(result),
+    )
 
 
 @never_cache
@@ -144,7 +165,9 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
             result = rules.accept_offer(request.user, booking)
         except rules.BookingError as exc:
             return _respond(request, fallback, error=exc)
-        return _respond(request, fallback, ok_message=booking_message(result), payload=booking_payload(result))
+        return _respond(
+            request, fallback, ok_message=booking_message(result), payload=booking_payload(result)
+        )
     return render(request, "learning/offer.html", {"booking": booking, "session": booking.session})
 
 
@@ -164,12 +187,23 @@ def my_classes(request: HttpRequest) -> HttpResponse:
             booking.status == Booking.Status.CONFIRMED and now <= booking.session.cancel_until
         )
         if booking.status == Booking.Status.WAITLISTED:
-            booking.position = Booking.objects.filter(
-                session_id=booking.session_id, status=Booking.Status.WAITLISTED, waitlisted_at__lte=booking.waitlisted_at
-            ).exclude(waitlisted_at=booking.waitlisted_at, pk__gt=booking.pk).count()
+            booking.position = (
+                Booking.objects.filter(
+                    session_id=booking.session_id,
+                    status=Booking.Status.WAITLISTED,
+                    waitlisted_at__lte=booking.waitlisted_at,
+                )
+                .exclude(waitlisted_at=booking.waitlisted_at, pk__gt=booking.pk)
+                .count()
+            )
     # A seat the learner gave up is gone from the list; one the association cancelled stays, explained.
-    bookings = [b for b in bookings if not (b.status == Booking.Status.CANCELLED
-                                            and b.cancel_reason == Booking.CancelReason.LEARNER)]
+    bookings = [
+        b
+        for b in bookings
+        if not (
+            b.status == Booking.Status.CANCELLED and b.cancel_reason == Booking.CancelReason.LEARNER
+        )
+    ]
     upcoming = [b for b in bookings if b.session.ends_at >= now]
     context = {
         "offers": [b for b in upcoming if b.status == Booking.Status.OFFERED],
@@ -188,12 +222,16 @@ def _feed_url(request: HttpRequest) -> str:
 
 # --- the session page ---------------------------------------------------------------------------
 
+
 @never_cache
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One session: what, when, where, live counts, and the reader's buttons."""
-    session = get_object_or_404(Session.objects.with_counts()
-                                .select_related("course", "course__locale", "venue")
-                                .filter(course__live=True), pk=pk)
+    session = get_object_or_404(
+        Session.objects.with_counts()
+        .select_related("course", "course__locale", "venue")
+        .filter(course__live=True),
+        pk=pk,
+    )
     row = schedule.rows_for([session], request.user, get_language())[0]
     manages = request.user.is_authenticated and rules.can_manage_session(request.user, session)
     for_teachers = user_has_role(request.user, VOLUNTEER) and not row.booking_status
@@ -207,7 +245,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "live": schedule.live_config(session.pk),
     }
     # The card shows the link to a learner with a seat; everyone else allowed sees it below it.
-    context["link_below_card"] = context["show_link"] and (for_teachers or row.booking_status != "confirmed")
+    context["link_below_card"] = context["show_link"] and (
+        for_teachers or row.booking_status != "confirmed"
+    )
     return render(request, "learning/session_detail.html", context)
 
 
@@ -228,6 +268,7 @@ def counts(request: HttpRequest) -> JsonResponse:
 
 # --- volunteers ---------------------------------------------------------------------------------
 
+
 @require_POST
 @login_required_json
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
@@ -238,7 +279,12 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
     payload = {"claim": result.pk, "session": result.session_id, "status": result.status}
-    return _respond(request, fallback, ok_message=_("You are teaching this session. Thank you!"), payload=payload)
+    return _respond(
+        request,
+        fallback,
+        ok_message=_("You are teaching this session. Thank you!"),
+        payload=payload,
+    )
 
 
 @require_POST
@@ -253,7 +299,9 @@ def drop(request: HttpRequest, pk: int) -> HttpResponse:
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
     payload = {"claim": result.pk, "session": result.session_id, "status": result.status}
-    return _respond(request, fallback, ok_message=_("You no longer teach this session."), payload=payload)
+    return _respond(
+        request, fallback, ok_message=_("You no longer teach this session."), payload=payload
+    )
 
 
 def _require_volunteer(request: HttpRequest) -> None:
@@ -268,7 +316,11 @@ def board(request: HttpRequest) -> HttpResponse:
     _require_volunteer(request)
     page = schedule.page_of(schedule.board_sessions(), request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
-    return render(request, "learning/board.html", {"rows": rows, "page_obj": page, "live": schedule.live_config()})
+    return render(
+        request,
+        "learning/board.html",
+        {"rows": rows, "page_obj": page, "live": schedule.live_config()},
+    )
 
 
 @never_cache
@@ -283,19 +335,31 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         .select_related("session__course", "session__venue")
         .order_by("session__starts_at")
     )
-    hours = TeachingClaim.objects.filter(
-        volunteer=request.user, status=TeachingClaim.Status.TAUGHT
-    ).aggregate(total=Sum("hours"))["total"] or 0
-    return render(request, "learning/my_sessions.html", {
-        "upcoming": [c for c in claims if c.session.ends_at >= now and c.status != TeachingClaim.Status.DROPPED],
-        "past": [c for c in claims if c.session.ends_at < now][::-1],
-        "hours_total": hours,
-        "feed_url": _feed_url(request),
-        "now": now,
-    })
+    hours = (
+        TeachingClaim.objects.filter(
+            volunteer=request.user, status=TeachingClaim.Status.TAUGHT
+        ).aggregate(total=Sum("hours"))["total"]
+        or 0
+    )
+    return render(
+        request,
+        "learning/my_sessions.html",
+        {
+            "upcoming": [
+                c
+                for c in claims
+                if c.session.ends_at >= now and c.status != TeachingClaim.Status.DROPPED
+            ],
+            "past": [c for c in claims if c.session.ends_at < now][::-1],
+            "hours_total": hours,
+            "feed_url": _feed_url(request),
+            "now": now,
+        },
+    )
 
 
 # --- teachers after the class -------------------------------------------------------------------
+
 
 def _managed_session(request: HttpRequest, pk: int) -> Session:
     session = get_object_or_404(Session.objects.select_related("course", "venue"), pk=pk)
@@ -309,14 +373,25 @@ def _managed_session(request: HttpRequest, pk: int) -> Session:
 def roster(request: HttpRequest, pk: int) -> HttpResponse:
     """Who is coming: for the session's teachers and coordinators only."""
     session = _managed_session(request, pk)
-    bookings = session.bookings.select_related("learner").order_by("status", "waitlisted_at", "created_at")
+    bookings = session.bookings.select_related("learner").order_by(
+        "status", "waitlisted_at", "created_at"
+    )
     seated = [b for b in bookings if b.status in Booking.HOLDS_SEAT]
     waiting = [b for b in bookings if b.status == Booking.Status.WAITLISTED]
-    teachers = session.claims.filter(status__in=TeachingClaim.HOLDS_SLOT).select_related("volunteer")
-    return render(request, "learning/roster.html", {
-        "session": session, "seated": seated, "waiting": waiting, "teachers": teachers,
-        "started": timezone.now() >= session.starts_at,
-    })
+    teachers = session.claims.filter(status__in=TeachingClaim.HOLDS_SLOT).select_related(
+        "volunteer"
+    )
+    return render(
+        request,
+        "learning/roster.html",
+        {
+            "session": session,
+            "seated": seated,
+            "waiting": waiting,
+            "teachers": teachers,
+            "started": timezone.now() >= session.starts_at,
+        },
+    )
 
 
 @require_POST
@@ -336,8 +411,12 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         if exc.code == "forbidden":
             raise Http404 from exc
         return _respond(request, fallback, error=exc)
-    return _respond(request, fallback, ok_message=_("Attendance saved."),
-                    payload={"booking": result.pk, "status": result.status})
+    return _respond(
+        request,
+        fallback,
+        ok_message=_("Attendance saved."),
+        payload={"booking": result.pk, "status": result.status},
+    )
 
 
 @require_POST
@@ -349,11 +428,16 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         rules.complete_session(request.user, session)
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
-    return _respond(request, fallback, ok_message=_("The session is closed and teaching hours are logged."),
-                    payload={"session": pk, "status": Session.Status.COMPLETED})
+    return _respond(
+        request,
+        fallback,
+        ok_message=_("The session is closed and teaching hours are logged."),
+        payload={"session": pk, "status": Session.Status.COMPLETED},
+    )
 
 
 # --- calendar feeds -----------------------------------------------------------------------------
+
 
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -361,7 +445,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    response = HttpResponse(calendar.build_calendar(feed.user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar.build_calendar(feed.user), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'inline; filename="nihongo-link.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -373,6 +459,9 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     feed = calendar.reset_feed(request.user)
     url = request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
     # Translators: ja: カレンダーの 新しい URLを 作りました。前の URLは もう 使えません。
-    return _respond(request, reverse("learning:my_classes"),
-                    ok_message=_("Your calendar has a new address; the old one no longer works."),
-                    payload={"feed_url": url})
+    return _respond(
+        request,
+        reverse("learning:my_classes"),
+        ok_message=_("Your calendar has a new address; the old one no longer works."),
+        payload={"feed_url": url},
+    )

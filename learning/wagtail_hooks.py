@@ -48,8 +48,11 @@ def local(value) -> str:
 
 # --- sessions ------------------------------------------------------------------------------------
 
+
 class SessionFilterSet(WagtailFilterSet):
-    understaffed = django_filters.BooleanFilter(label=_("Needs teachers"), method="filter_understaffed")
+    understaffed = django_filters.BooleanFilter(
+        label=_("Needs teachers"), method="filter_understaffed"
+    )
     upcoming = django_filters.BooleanFilter(label=_("Upcoming"), method="filter_upcoming")
 
     class Meta:
@@ -70,7 +73,10 @@ class SessionAdminForm(SessionAdminFormMixin, WagtailAdminModelForm):
 
 
 def staffing_label(session) -> str:
-    return _("%(claimed)s of %(slots)s teachers") % {"claimed": session.teachers_claimed, "slots": session.teacher_slots}
+    return _("%(claimed)s of %(slots)s teachers") % {
+        "claimed": session.teachers_claimed,
+        "slots": session.teacher_slots,
+    }
 
 
 def seats_label(session) -> str:
@@ -90,7 +96,9 @@ class SessionInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = self.object
-        bookings = list(session.bookings.select_related("learner").order_by("waitlisted_at", "created_at", "id"))
+        bookings = list(
+            session.bookings.select_related("learner").order_by("waitlisted_at", "created_at", "id")
+        )
         context.update(
             session=session,
             when=dates.ja_span(session.starts_at, session.ends_at),
@@ -98,7 +106,8 @@ class SessionInspectView(generic.InspectView):
             waiting=[b for b in bookings if b.status == Booking.Status.WAITLISTED],
             cancelled=[b for b in bookings if b.status == Booking.Status.CANCELLED],
             claims=list(session.claims.select_related("volunteer").order_by("created_at")),
-            attendance_csv_url=reverse("learning_booking:index") + f"?session={session.pk}&export=csv",
+            attendance_csv_url=reverse("learning_booking:index")
+            + f"?session={session.pk}&export=csv",
             cancel_url=reverse("learning_session:cancel", args=[session.pk]),
             roster_url=reverse("learning:roster", args=[session.pk]),
         )
@@ -107,11 +116,23 @@ class SessionInspectView(generic.InspectView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        buttons.append(Button(_("Attendance CSV"), url=reverse("learning_booking:index")
-                              + f"?session={self.object.pk}&export=csv", icon_name="download", priority=30))
+        buttons.append(
+            Button(
+                _("Attendance CSV"),
+                url=reverse("learning_booking:index") + f"?session={self.object.pk}&export=csv",
+                icon_name="download",
+                priority=30,
+            )
+        )
         if self.object.status == Session.Status.SCHEDULED:
-            buttons.append(Button(_("Cancel session"), url=reverse("learning_session:cancel", args=[self.object.pk]),
-                                  icon_name="cross", priority=40))
+            buttons.append(
+                Button(
+                    _("Cancel session"),
+                    url=reverse("learning_session:cancel", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=40,
+                )
+            )
         return buttons
 
 
@@ -121,7 +142,9 @@ class SessionEditView(generic.EditView):
         # More seats may now be free: offer them to the waiting list, through the rules.
         offered = rules.refill_seats(self.request.user, session)
         if offered:
-            messages.info(self.request, _("%(n)s seats offered to the waiting list.") % {"n": len(offered)})
+            messages.info(
+                self.request, _("%(n)s seats offered to the waiting list.") % {"n": len(offered)}
+            )
         return session
 
 
@@ -137,14 +160,24 @@ def cancel_session_view(request, pk: int):
         except rules.BookingError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The session is cancelled and everyone on it has been told."))
+            messages.success(
+                request, _("The session is cancelled and everyone on it has been told.")
+            )
         return redirect("learning_session:inspect", session.pk)
-    affected = session.bookings.filter(status__in=Booking.ACTIVE).count() + session.claims.filter(
-        status=TeachingClaim.Status.CLAIMED).count()
-    return render(request, "learning/admin/cancel_session.html", {
-        "session": session, "form": form, "affected": affected,
-        "when": dates.ja_span(session.starts_at, session.ends_at),
-    })
+    affected = (
+        session.bookings.filter(status__in=Booking.ACTIVE).count()
+        + session.claims.filter(status=TeachingClaim.Status.CLAIMED).count()
+    )
+    return render(
+        request,
+        "learning/admin/cancel_session.html",
+        {
+            "session": session,
+            "form": form,
+            "affected": affected,
+            "when": dates.ja_span(session.starts_at, session.ends_at),
+        },
+    )
 
 
 class SessionViewSet(ModelViewSet):
@@ -162,33 +195,52 @@ class SessionViewSet(ModelViewSet):
     filterset_class = SessionFilterSet
     list_display = [
         "course",
-        Column("starts", label=_("Starts"), accessor=lambda s: local(s.starts_at), sort_key="starts_at"),
+        Column(
+            "starts", label=_("Starts"), accessor=lambda s: local(s.starts_at), sort_key="starts_at"
+        ),
         "venue",
         Column("seats", label=_("Seats taken"), accessor=seats_label),
         Column("waitlist", label=_("Waiting"), accessor="waitlist_length"),
-        StatusTagColumn("staffing", label=_("Teachers"), accessor=staffing_label,
-                        primary=lambda s: s.teachers_claimed < s.teacher_slots),
+        StatusTagColumn(
+            "staffing",
+            label=_("Teachers"),
+            accessor=staffing_label,
+            primary=lambda s: s.teachers_claimed < s.teacher_slots,
+        ),
         "status",
     ]
-    edit_handler = ObjectList([
-        FieldPanel("course"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldRowPanel([FieldPanel("venue"), FieldPanel("is_online")]),
-        FieldPanel("meeting_link"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("teacher_slots")]),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")]),
-            FieldRowPanel([FieldPanel("cancellation_deadline"), FieldPanel("drop_deadline")]),
-        ], heading=_("Deadlines")),
-        FieldPanel("status"),
-        FieldPanel("notes"),
-    ], base_form_class=SessionAdminForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldRowPanel([FieldPanel("venue"), FieldPanel("is_online")]),
+            FieldPanel("meeting_link"),
+            FieldRowPanel([FieldPanel("capacity"), FieldPanel("teacher_slots")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")]
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("cancellation_deadline"), FieldPanel("drop_deadline")]
+                    ),
+                ],
+                heading=_("Deadlines"),
+            ),
+            FieldPanel("status"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=SessionAdminForm,
+    )
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("cancel/<int:pk>/", cancel_session_view, name="cancel")]
+        return super().get_urlpatterns() + [
+            path("cancel/<int:pk>/", cancel_session_view, name="cancel")
+        ]
 
 
 # --- bookings and attendance -----------------------------------------------------------------
+
 
 class BookingFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(queryset=Session.objects.select_related("course"))
@@ -202,7 +254,11 @@ class AttendanceIndexView(generic.IndexView):
     """The listing doubles as the attendance export: ?session=42&export=csv."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("session__course", "session__venue", "learner")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("session__course", "session__venue", "learner")
+        )
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -220,9 +276,19 @@ class BookingViewSet(ModelViewSet):
     form_fields = ["status"]  # never shown: the policy denies add and change
     ordering = ["-session__starts_at", "status"]
     list_per_page = 50
-    list_display = ["learner", "session", "status", Column("marked", label=_("Marked by"),
-                                                           accessor="attendance_marked_by")]
-    list_export = ["session.course.title", "session.starts_at", "learner.display_name", "learner.email", "status"]
+    list_display = [
+        "learner",
+        "session",
+        "status",
+        Column("marked", label=_("Marked by"), accessor="attendance_marked_by"),
+    ]
+    list_export = [
+        "session.course.title",
+        "session.starts_at",
+        "learner.display_name",
+        "learner.email",
+        "status",
+    ]
     export_headings = {
         "session.course.title": _("Class"),
         "session.starts_at": _("Starts"),
@@ -259,12 +325,19 @@ class TeachingClaimViewSet(ModelViewSet):
     form_fields = ["status"]
     ordering = ["-session__starts_at"]
     list_display = ["volunteer", "session", "status", "hours"]
-    list_export = ["session.course.title", "session.starts_at", "volunteer.display_name", "volunteer.email",
-                   "status", "hours"]
+    list_export = [
+        "session.course.title",
+        "session.starts_at",
+        "volunteer.display_name",
+        "volunteer.email",
+        "status",
+        "hours",
+    ]
     export_filename = "teaching-hours"
 
 
 # --- repeating schedules and venues ------------------------------------------------------------
+
 
 class RecurrenceRuleForm(WagtailAdminModelForm):
     def clean(self):
@@ -304,14 +377,21 @@ class RecurrenceRuleViewSet(ModelViewSet):
     add_view_class = RecurrenceCreateView
     edit_view_class = RecurrenceEditView
     list_display = ["course", "weekday", "start_time", "end_time", "first_date", "last_date"]
-    edit_handler = ObjectList([
-        FieldPanel("course"),
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldRowPanel([FieldPanel("first_date"), FieldPanel("last_date")]),
-        FieldPanel("skip_holidays"),
-        FieldPanel("skip_dates", widget=forms.Textarea(attrs={"rows": 3})),
-        FieldRowPanel([FieldPanel("venue"), FieldPanel("capacity"), FieldPanel("teacher_slots")]),
-    ], base_form_class=RecurrenceRuleForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldRowPanel(
+                [FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]
+            ),
+            FieldRowPanel([FieldPanel("first_date"), FieldPanel("last_date")]),
+            FieldPanel("skip_holidays"),
+            FieldPanel("skip_dates", widget=forms.Textarea(attrs={"rows": 3})),
+            FieldRowPanel(
+                [FieldPanel("venue"), FieldPanel("capacity"), FieldPanel("teacher_slots")]
+            ),
+        ],
+        base_form_class=RecurrenceRuleForm,
+    )
 
 
 class VenueViewSet(ModelViewSet):
@@ -321,7 +401,15 @@ class VenueViewSet(ModelViewSet):
     list_display = ["name", "municipality", "is_online"]
     list_filter = ["municipality", "is_online"]
     search_fields = ["name", "name_en", "address"]
-    form_fields = ["name", "name_en", "municipality", "address", "is_online", "access_notes", "accessibility_notes"]
+    form_fields = [
+        "name",
+        "name_en",
+        "municipality",
+        "address",
+        "is_online",
+        "access_notes",
+        "accessibility_notes",
+    ]
 
 
 class ClassesViewSetGroup(ModelViewSetGroup):
@@ -346,7 +434,10 @@ def understaffed_soon():
     """For the dashboard panel: the next fortnight's sessions still missing teachers."""
     soon = timezone.now() + timedelta(days=14)
     return (
-        Session.objects.upcoming().filter(starts_at__lte=soon).with_counts().understaffed()
+        Session.objects.upcoming()
+        .filter(starts_at__lte=soon)
+        .with_counts()
+        .understaffed()
         .select_related("course", "venue")[:10]
     )
 
@@ -366,4 +457,3 @@ class UnderstaffedPanel(Component):
 def add_understaffed_panel(request, panels):
     if rules.is_coordinator(request.user):
         panels.append(UnderstaffedPanel())
-

@@ -331,7 +331,8 @@ class _NeedIndexView(generic.IndexView):
             **{self.need_field: OuterRef("pk")}, status__in=Assignment.HOLDS_PLACE
         ).order_by("pk")
         return (
-            super().get_base_queryset()
+            super()
+            .get_base_queryset()
             .select_related(*self.related)
             .annotate(live_assignment_status=Subquery(live.values("status")[:1]))
         )
@@ -351,9 +352,14 @@ class VolunteerIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return (
-            super().get_base_queryset()
+            super()
+            .get_base_queryset()
             .select_related("user")
-            .annotate(places_in_use=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDS_PLACE)))
+            .annotate(
+                places_in_use=Count(
+                    "assignments", filter=Q(assignments__status__in=Assignment.HOLDS_PLACE)
+                )
+            )
         )
 
 

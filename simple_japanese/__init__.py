@@ -1,8 +1,8 @@
 """simple_japanese: check and annotate easy Japanese (やさしい日本語). Pure Python, no Django.
 
-    from simple_japanese import analyze, furigana, readings
-    report = analyze("地震が 起きたら、机の 下に 入って ください。", target="N4")
-    report.score, report.level, [f.rule for f in report.findings]
+from simple_japanese import analyze, furigana, readings
+report = analyze("地震が 起きたら、机の 下に 入って ください。", target="N4")
+report.score, report.level, [f.rule for f in report.findings]
 """
 
 from __future__ import annotations
@@ -44,4 +44,3 @@ __all__ = [
     "load_overrides_tsv",
     "readings",
 ]
-

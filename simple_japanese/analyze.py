@@ -119,20 +119,34 @@ def extract_text(html: str) -> tuple[str, list[tuple[int, int, int]], list[Inlin
         parts.append(node.text)
         segments.append((pos, node.start, len(node.text)))
         if _RUBY_READING_NEXT.match(html, node.end):
-            ruby.append(InlineReading(pos, pos + len(node.text), pos + len(node.text),
-                                      pos + len(node.text), ""))
+            ruby.append(
+                InlineReading(
+                    pos, pos + len(node.text), pos + len(node.text), pos + len(node.text), ""
+                )
+            )
         pos += len(node.text)
         prev_end = node.end
     return "".join(parts), segments, ruby
 
 
-def _analyze(text: str, settings: Settings, rules: Sequence[Rule],
-             extra_readings: Sequence[InlineReading]) -> Report:
+def _analyze(
+    text: str, settings: Settings, rules: Sequence[Rule], extra_readings: Sequence[InlineReading]
+) -> Report:
     if not text.strip():
-        return Report(text=text, target=settings.target, score=0, level="empty",
-                      level_ja="文章が ありません", level_en="No text", readability=None,
-                      stats={"characters": 0, "sentences": 0}, sentences=[], findings=[],
-                      passed=[], checked=[])
+        return Report(
+            text=text,
+            target=settings.target,
+            score=0,
+            level="empty",
+            level_ja="文章が ありません",
+            level_en="No text",
+            readability=None,
+            stats={"characters": 0, "sentences": 0},
+            sentences=[],
+            findings=[],
+            passed=[],
+            checked=[],
+        )
     all_tokens = tokenize_cached(text)
     readings = inline_readings(text)
     ctx = _context(text, all_tokens, readings, list(extra_readings), settings)
@@ -148,8 +162,14 @@ def _analyze(text: str, settings: Settings, rules: Sequence[Rule],
 
     sentences = [
         Sentence(
-            index=s.index, start=s.start, end=s.end, text=s.text,
-            chars=s.chars, morae=s.morae, kanji=s.kanji, predicates=sentence_predicates(s),
+            index=s.index,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            chars=s.chars,
+            morae=s.morae,
+            kanji=s.kanji,
+            predicates=sentence_predicates(s),
         )
         for s in ctx.sentences
     ]
@@ -170,16 +190,33 @@ def _analyze(text: str, settings: Settings, rules: Sequence[Rule],
         "mean_sentence_chars": round(chars / len(sentences), 1) if sentences else 0.0,
         "max_sentence_chars": max((s.chars for s in sentences), default=0),
         "mean_sentence_morae": round(sum(s.morae for s in sentences) / len(sentences), 1)
-        if sentences else 0.0,
+        if sentences
+        else 0.0,
         "rules_score": round(_rules_score(sentences, findings), 1),
     }
-    return Report(text=text, target=settings.target, score=score, level=level,
-                  level_ja=level_ja, level_en=level_en, readability=readability, stats=stats,
-                  sentences=sentences, findings=findings, passed=passed, checked=checked)
+    return Report(
+        text=text,
+        target=settings.target,
+        score=score,
+        level=level,
+        level_ja=level_ja,
+        level_en=level_en,
+        readability=readability,
+        stats=stats,
+        sentences=sentences,
+        findings=findings,
+        passed=passed,
+        checked=checked,
+    )
 
 
-def _context(text: str, all_tokens: Sequence[Token], readings: list[InlineReading],
-             ruby: list[InlineReading], settings: Settings) -> Context:
+def _context(
+    text: str,
+    all_tokens: Sequence[Token],
+    readings: list[InlineReading],
+    ruby: list[InlineReading],
+    settings: Settings,
+) -> Context:
     """Drop the tokens of inline readings, build the clean text and the sentence views."""
     cut = [(r.start, r.end) for r in readings]
     if cut:
@@ -223,11 +260,28 @@ def _context(text: str, all_tokens: Sequence[Token], readings: list[InlineReadin
         lo = bisect.bisect_left(token_starts, span.start)
         hi = bisect.bisect_left(token_starts, span.end)
         cs, ce = to_clean(span.start), to_clean(span.end)
-        views.append(SentenceView(index, span.start, span.end, text[span.start:span.end],
-                                  clean_text[cs:ce], cs, list(tokens[lo:hi])))
-    return Context(text=text, tokens=tokens, sentences=views, settings=settings,
-                   readings=readings + ruby, clean_text=clean_text, clean_to_orig=clean_to_orig,
-                   flat_text=flat_text, flat_to_orig=flat_to_orig)
+        views.append(
+            SentenceView(
+                index,
+                span.start,
+                span.end,
+                text[span.start : span.end],
+                clean_text[cs:ce],
+                cs,
+                list(tokens[lo:hi]),
+            )
+        )
+    return Context(
+        text=text,
+        tokens=tokens,
+        sentences=views,
+        settings=settings,
+        readings=readings + ruby,
+        clean_text=clean_text,
+        clean_to_orig=clean_to_orig,
+        flat_text=flat_text,
+        flat_to_orig=flat_to_orig,
+    )
 
 
 _WORD_SPACES = frozenset(" \u3000\t")

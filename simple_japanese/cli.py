@@ -81,10 +81,14 @@ def _format_report(report, name: str, lang: str) -> str:
     rd = report.readability
     lh = f"{rd.score:.2f} ({rd.label_en}, {rd.label_ja})" if rd else "n/a"
     out.append("")
-    out.append(f"score {report.score}/100 — {report.level_en} ({report.level_ja}), target {report.target}")
+    out.append(
+        f"score {report.score}/100 — {report.level_en} ({report.level_ja}), target {report.target}"
+    )
     out.append(f"Lee & Hasebe readability: {lh}")
-    out.append(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes "
-               f"in {report.stats.get('sentences', 0)} sentences")
+    out.append(
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes "
+        f"in {report.stats.get('sentences', 0)} sentences"
+    )
     if report.passed:
         out.append("passed: " + ", ".join(r.id for r in report.passed))
     return "\n".join(out)
@@ -100,25 +104,47 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a text against the easy-Japanese rules")
     check.add_argument("file", help="UTF-8 text file, or - for stdin")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--target", default="N4", choices=TARGETS,
-                       help="reader level / preset (default N4)")
-    check.add_argument("--html", action="store_true",
-                       help="input is HTML: check its text nodes only")
-    check.add_argument("--no-furigana", action="store_true",
-                       help="the text will be shown without furigana: flag kanji without readings")
-    check.add_argument("--lang", choices=("en", "ja", "both"), default="both",
-                       help="language of the messages in the text output (default both)")
-    check.add_argument("--user-dict", metavar="FILE",
-                       help="words the reader knows, one a line (names, local terms)")
+    check.add_argument(
+        "--target", default="N4", choices=TARGETS, help="reader level / preset (default N4)"
+    )
+    check.add_argument(
+        "--html", action="store_true", help="input is HTML: check its text nodes only"
+    )
+    check.add_argument(
+        "--no-furigana",
+        action="store_true",
+        help="the text will be shown without furigana: flag kanji without readings",
+    )
+    check.add_argument(
+        "--lang",
+        choices=("en", "ja", "both"),
+        default="both",
+        help="language of the messages in the text output (default both)",
+    )
+    check.add_argument(
+        "--user-dict",
+        metavar="FILE",
+        help="words the reader knows, one a line (names, local terms)",
+    )
 
     furi = sub.add_parser("furigana", help="add furigana to a text")
     furi.add_argument("file", help="UTF-8 text file, or - for stdin")
-    furi.add_argument("--format", choices=("html", "brackets", "json"), default="html",
-                      help="html: <ruby>; brackets: 食[た]べる; json: segments (default html)")
-    furi.add_argument("--html", action="store_true",
-                      help="input is HTML: add ruby to its text nodes (html format only)")
-    furi.add_argument("--min-level", choices=("N5", "N4", "N3", "N2", "N1"),
-                      help="no ruby on words whose kanji are all at this JLPT level or easier")
+    furi.add_argument(
+        "--format",
+        choices=("html", "brackets", "json"),
+        default="html",
+        help="html: <ruby>; brackets: 食[た]べる; json: segments (default html)",
+    )
+    furi.add_argument(
+        "--html",
+        action="store_true",
+        help="input is HTML: add ruby to its text nodes (html format only)",
+    )
+    furi.add_argument(
+        "--min-level",
+        choices=("N5", "N4", "N3", "N2", "N1"),
+        help="no ruby on words whose kanji are all at this JLPT level or easier",
+    )
     furi.add_argument("--overrides", metavar="TSV", help="reading overrides: word<TAB>reading")
     return parser
 
@@ -132,8 +158,11 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stdin: TextIO | None) -
     text = read_input(args.file, stdin)
     user_words: list[str] = []
     if args.user_dict:
-        user_words = [w.strip() for w in read_input(args.user_dict).splitlines()
-                      if w.strip() and not w.startswith("#")]
+        user_words = [
+            w.strip()
+            for w in read_input(args.user_dict).splitlines()
+            if w.strip() and not w.startswith("#")
+        ]
     settings = Settings.for_target(args.target)
     if args.no_furigana:
         settings = replace(settings, furigana=False)
@@ -183,8 +212,13 @@ def _run_furigana(args: argparse.Namespace, stdout: TextIO, stdin: TextIO | None
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     """Run the CLI and return its exit code (streams are parameters so tests can pass their own)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

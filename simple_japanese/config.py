@@ -83,16 +83,37 @@ PRESETS: dict[str, Settings] = {
     "N5": Settings(target="N5", vocab_level=5),
     "N4": Settings(target="N4", vocab_level=4),
     # HIR: everyday information may use vocabulary up to N2. Longer sentences are ours.
-    "N3": Settings(target="N3", vocab_level=3, max_sentence_chars=60, max_sentence_morae=60,
-                   max_kanji_per_sentence=16, max_kanji_ratio=0.45),
-    "N2": Settings(target="N2", vocab_level=2, max_sentence_chars=70, max_sentence_morae=72,
-                   max_kanji_per_sentence=20, max_kanji_ratio=0.5, max_predicates=4,
-                   max_clause_links=3, max_verbs=5),
+    "N3": Settings(
+        target="N3",
+        vocab_level=3,
+        max_sentence_chars=60,
+        max_sentence_morae=60,
+        max_kanji_per_sentence=16,
+        max_kanji_ratio=0.45,
+    ),
+    "N2": Settings(
+        target="N2",
+        vocab_level=2,
+        max_sentence_chars=70,
+        max_sentence_morae=72,
+        max_kanji_per_sentence=20,
+        max_kanji_ratio=0.5,
+        max_predicates=4,
+        max_clause_links=3,
+        max_verbs=5,
+    ),
     # HIR's disaster numbers: ≤ 24 morae and 3–4 kanji per sentence.
-    "disaster": Settings(target="disaster", vocab_level=4, max_sentence_chars=30,
-                         max_sentence_morae=24, error_sentence_chars=60,
-                         max_kanji_per_sentence=4, max_predicates=2, max_clause_links=1,
-                         max_verbs=3),
+    "disaster": Settings(
+        target="disaster",
+        vocab_level=4,
+        max_sentence_chars=30,
+        max_sentence_morae=24,
+        error_sentence_chars=60,
+        max_kanji_per_sentence=4,
+        max_predicates=2,
+        max_clause_links=1,
+        max_verbs=3,
+    ),
 }
 
 TARGETS: tuple[str, ...] = tuple(PRESETS)

@@ -49,7 +49,9 @@ __all__ = [
 
 #: Characters that carry ruby: CJK ideographs (BMP, Ext A, compatibility, Ext B+), the
 #: iteration mark 々, 〆, 〇 and the small ヵ/ヶ used as counters (3ヶ月, 金ヶ崎).
-KANJI_CHARS = "\u3005\u3006\u3007\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+KANJI_CHARS = (
+    "\u3005\u3006\u3007\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
 _HAS_KANJI = re.compile(f"[{KANJI_CHARS}]")
 _RUNS = re.compile(f"([{KANJI_CHARS}]+)|([^{KANJI_CHARS}]+)")
 _KANJI_RUN_END = re.compile(f"[{KANJI_CHARS}]+$")
@@ -121,8 +123,11 @@ def _look(surface: str) -> int:
         phrase = c0 in _PHRASES.first
     else:  # a phrase that starts here starts with this token's first two characters
         phrase = surface[:2] in _PHRASE_HEADS
-    return ((4 if phrase else 0) | (2 if c0 in _NUM_FIRST else 0)
-            | (1 if _HAS_KANJI.search(surface) else 0))
+    return (
+        (4 if phrase else 0)
+        | (2 if c0 in _NUM_FIRST else 0)
+        | (1 if _HAS_KANJI.search(surface) else 0)
+    )
 
 
 def _plain_parts(surface: str, kana: str, lemma: str, look: int) -> tuple | None:
@@ -152,8 +157,14 @@ def _morph_fields(f: list[str]) -> tuple:
     """(kana, pos1, pos2, lemma, pos3, look, plain parts, plain HTML) from the tagger's
     fields (tokens.NFIELDS); computed once per distinct morpheme."""
     surface, kana, lemma = f[1], _star(f[2]), _star(f[3])
-    return (kana, intern(_star(f[12])), intern(_star(f[4])), lemma, intern(_star(f[5])),
-            *_word_extras(surface, kana, lemma))
+    return (
+        kana,
+        intern(_star(f[12])),
+        intern(_star(f[4])),
+        lemma,
+        intern(_star(f[5])),
+        *_word_extras(surface, kana, lemma),
+    )
 
 
 def _star(v: str) -> str:
@@ -185,8 +196,19 @@ def _fragment(fragment: str, offset: int) -> _Seq:
 
 
 def _from_tokens(tokens: Sequence[Token]) -> _Seq:
-    r = [(t.surface, len(t.surface), t.kana, t.pos1, t.pos2, t.lemma, t.pos3,
-          *_word_extras(t.surface, t.kana, t.lemma)) for t in tokens]
+    r = [
+        (
+            t.surface,
+            len(t.surface),
+            t.kana,
+            t.pos1,
+            t.pos2,
+            t.lemma,
+            t.pos3,
+            *_word_extras(t.surface, t.kana, t.lemma),
+        )
+        for t in tokens
+    ]
     return _Seq(r, [t.start for t in tokens], [t.end for t in tokens])
 
 
@@ -317,9 +339,7 @@ def _aligned(surface: str, reading: str, start: int) -> list[tuple[int, int, str
 # numbers and counters
 
 _NUM_GROUP = "[0-9０-９]+(?:[,，][0-9０-９]{3})*"
-_NUM_RE = re.compile(
-    f"{_NUM_GROUP}(?:[.．][0-9０-９]+)?(?:[兆億万千百]{_NUM_GROUP})*[兆億万千百]?"
-)
+_NUM_RE = re.compile(f"{_NUM_GROUP}(?:[.．][0-9０-９]+)?(?:[兆億万千百]{_NUM_GROUP})*[兆億万千百]?")
 _KNUM_RE = re.compile("[〇一二三四五六七八九十百千万億兆]+|何")
 _KDIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KSMALL = {"十": 10, "百": 100, "千": 1000}
@@ -331,8 +351,22 @@ _ONE_DAY_DURATION_AFTER = re.compile(
     r"(?:中|じゅう|間|目|当|あたり|分|で|も|ごと|おき|以上|以内|[0-9０-９一二三四五六七八九十何]"
     r"|に[0-9０-９一二三四五六七八九十何]|につき)"
 )
-_ONE_DAY_DURATION_BEFORE = ("約", "およそ", "毎", "丸", "まる", "たった", "わずか", "ほぼ", "最低",
-                            "少なくとも", "に", "で", "週", "あと")
+_ONE_DAY_DURATION_BEFORE = (
+    "約",
+    "およそ",
+    "毎",
+    "丸",
+    "まる",
+    "たった",
+    "わずか",
+    "ほぼ",
+    "最低",
+    "少なくとも",
+    "に",
+    "で",
+    "週",
+    "あと",
+)
 
 
 def _digits_value(s: str) -> int | float:
@@ -431,8 +465,18 @@ def _counter_reading(counter: str, value: int | float | str) -> str:
     return base
 
 
-_KNUM_READ = {0: "ぜろ", 1: "いち", 2: "に", 3: "さん", 4: "よん", 5: "ご", 6: "ろく", 7: "なな",
-              8: "はち", 9: "きゅう"}
+_KNUM_READ = {
+    0: "ぜろ",
+    1: "いち",
+    2: "に",
+    3: "さん",
+    4: "よん",
+    5: "ご",
+    6: "ろく",
+    7: "なな",
+    8: "はち",
+    9: "きゅう",
+}
 
 
 def _kanji_number_reading(v: int, counter: str) -> str:
@@ -476,7 +520,11 @@ def _kanji_number_reading_small(v: int) -> str:
         out.append({1: "せん", 3: "さんぜん", 8: "はっせん"}.get(th, _KNUM_READ[th] + "せん"))
     h, v = divmod(v, 100)
     if h:
-        out.append({1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}.get(h, _KNUM_READ[h] + "ひゃく"))
+        out.append(
+            {1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}.get(
+                h, _KNUM_READ[h] + "ひゃく"
+            )
+        )
     t, v = divmod(v, 10)
     if t:
         out.append("じゅう" if t == 1 else _KNUM_READ[t] + "じゅう")
@@ -485,8 +533,13 @@ def _kanji_number_reading_small(v: int) -> str:
     return "".join(out)
 
 
-_TIME_MONTH_NUM = {"時": {4: "よ", 7: "しち", 9: "く"}, "月": {4: "し", 7: "しち", 9: "く"},
-                   "人": {4: "よ"}, "年": {4: "よ"}, "円": {4: "よ"}}
+_TIME_MONTH_NUM = {
+    "時": {4: "よ", 7: "しち", 9: "く"},
+    "月": {4: "し", 7: "しち", 9: "く"},
+    "人": {4: "よ"},
+    "年": {4: "よ"},
+    "円": {4: "よ"},
+}
 
 
 def _kanji_counter_reading(v: int, counter: str) -> str:
@@ -602,7 +655,12 @@ def _number_parts(text: str, morphs: _Seq, i: int) -> tuple[list[tuple[int, int,
     # split it off and re-read the rest. Only 分: 前半, 後半, 生活 after a counter are real words.
     if counter is not None and j + 1 < n:
         nxt = morphs.r[j + 1]
-        if len(nxt[_S]) > 1 and nxt[_S][0] == "分" and nxt[_K].startswith("ブン") and nxt[_P1] == "名詞":
+        if (
+            len(nxt[_S]) > 1
+            and nxt[_S][0] == "分"
+            and nxt[_K].startswith("ブン")
+            and nxt[_P1] == "名詞"
+        ):
             b = morphs.b[j + 1]
             parts.append((b, b + 1, "ぶん"))
             _retokenize(text, morphs, j + 1, b + 1)
@@ -763,7 +821,9 @@ _KATAKANA_WORD = re.compile(r"[ァ-ヺー]+")
 def _rule_kitakami(text: str, morphs: _Seq, i: int) -> str:
     """北上: the city (きたかみ) before の/へ/まで/から or after 岩手; else UniDic (ほくじょう)."""
     nxt = morphs[i + 1][_S] if i + 1 < len(morphs) else ""
-    if nxt in ("の", "へ", "まで", "から", "駅", "市", "川") or text[max(0, morphs[i][_B] - 2) : morphs[i][_B]] in ("岩手", "手県"):
+    if nxt in ("の", "へ", "まで", "から", "駅", "市", "川") or text[
+        max(0, morphs[i][_B] - 2) : morphs[i][_B]
+    ] in ("岩手", "手県"):
         return "きたかみ"
     return morphs[i][_K]
 
@@ -1027,11 +1087,15 @@ def _morph_seq(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> _
     return morphs
 
 
-def _ruby_parts(text: str, od: _Dict | None, tokens: Sequence[Token] | None) -> list[tuple[int, int, str]]:
+def _ruby_parts(
+    text: str, od: _Dict | None, tokens: Sequence[Token] | None
+) -> list[tuple[int, int, str]]:
     return _walk(text, _morph_seq(text, od, tokens))
 
 
-def _segments(text: str, od: _Dict | None, tokens: Sequence[Token] | None = None) -> list[tuple[str, str | None]]:
+def _segments(
+    text: str, od: _Dict | None, tokens: Sequence[Token] | None = None
+) -> list[tuple[str, str | None]]:
     segs: list[tuple[str, str | None]] = []
     append = segs.append
     last = 0

@@ -37,15 +37,35 @@ __all__ = [
 ]
 
 #: Elements whose content is never parsed as markup (HTML5 raw text / escapable raw text).
-RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
+RAW_TEXT_TAGS = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"}
+)
 
 #: Where ruby must not be added: code-like content, existing ruby, form/option text, head text.
 NO_RUBY_TAGS = frozenset(
-    {"script", "style", "ruby", "rt", "rp", "code", "pre", "kbd", "samp", "textarea", "title", "option", "template", "svg", "math"}
+    {
+        "script",
+        "style",
+        "ruby",
+        "rt",
+        "rp",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "textarea",
+        "title",
+        "option",
+        "template",
+        "svg",
+        "math",
+    }
 )
 
 #: What is not readable page text (for analysis): scripts, styles and the readings of ruby.
-NON_TEXT_TAGS = frozenset({"script", "style", "rt", "rp", "template", "title", "textarea", "svg", "math"})
+NON_TEXT_TAGS = frozenset(
+    {"script", "style", "rt", "rp", "template", "title", "textarea", "svg", "math"}
+)
 
 _MARKUP = re.compile(
     r"""

@@ -23,7 +23,9 @@ class Span:
     end: int
 
 
-_SPECIAL = re.compile("[\n\r\u2028" + "".join(sorted(_OPEN | _CLOSE | _TERMINATORS)).replace("]", "\\]") + "]")
+_SPECIAL = re.compile(
+    "[\n\r\u2028" + "".join(sorted(_OPEN | _CLOSE | _TERMINATORS)).replace("]", "\\]") + "]"
+)
 
 
 def split_sentences(text: str) -> list[Span]:

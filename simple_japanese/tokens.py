@@ -49,8 +49,10 @@ _US = "\x1f"
 _RS = "\x1e"
 _NODE_FORMAT = _US.join(["%pS", "%m", "%H", "0"]) + _RS
 _UNK_FORMAT = _US.join(["%pS", "%m", "%H", "1"]) + _RS
-TAGGER_ARGS = (f"--output-format-type= '--node-format={_NODE_FORMAT}' "
-               f"'--unk-format={_UNK_FORMAT}' --bos-format= --eos-format=")
+TAGGER_ARGS = (
+    f"--output-format-type= '--node-format={_NODE_FORMAT}' "
+    f"'--unk-format={_UNK_FORMAT}' --bos-format= --eos-format="
+)
 # What a record maker receives (`morphemes`): NFIELDS strings, in this order.
 #   0 skipped white space, 1 surface, 2 kana, 3 lemma, 4 pos2, 5 pos3, 6 orthBase, 7 pron,
 #   8 goshu, 9 cType, 10 cForm, 11 "1" for an unknown word else "0", 12 pos1
@@ -157,8 +159,9 @@ def morphemes(
     return _slow(text, make)
 
 
-def _fast(text: str, cache: dict[str, Record], make: MakeRecord
-          ) -> tuple[list[Record], list[int], list[int]]:
+def _fast(
+    text: str, cache: dict[str, Record], make: MakeRecord
+) -> tuple[list[Record], list[int], list[int]]:
     parse = tagger().parse
     pieces: list[str] = []
     extend = pieces.extend
@@ -243,8 +246,21 @@ def _node_fields(node) -> list[str]:
     f = node.feature
     if node.is_unk:
         return ["", node.surface, "", "", f.pos2, f.pos3, "", "", "", f.cType, f.cForm, "1", f.pos1]
-    return ["", node.surface, f.kana, f.lemma, f.pos2, f.pos3, f.orthBase, f.pron, f.goshu,
-            f.cType, f.cForm, "0", f.pos1]
+    return [
+        "",
+        node.surface,
+        f.kana,
+        f.lemma,
+        f.pos2,
+        f.pos3,
+        f.orthBase,
+        f.pron,
+        f.goshu,
+        f.cType,
+        f.cForm,
+        "0",
+        f.pos1,
+    ]
 
 
 def _token_fields(f: list[str]) -> tuple:
@@ -256,10 +272,19 @@ def _token_fields(f: list[str]) -> tuple:
     string object.
     """
     surface, kana = f[1], _field(f[2])
-    return (_same(_field(f[3]), surface), _same(_field(f[6]), surface), kana,
-            _same(_field(f[7]), kana), intern(_field(f[12])), intern(_field(f[4])),
-            intern(_field(f[5])), intern(_field(f[8])), intern(_field(f[9])),
-            intern(_field(f[10])), f[11] == "1")
+    return (
+        _same(_field(f[3]), surface),
+        _same(_field(f[6]), surface),
+        kana,
+        _same(_field(f[7]), kana),
+        intern(_field(f[12])),
+        intern(_field(f[4])),
+        intern(_field(f[5])),
+        intern(_field(f[8])),
+        intern(_field(f[9])),
+        intern(_field(f[10])),
+        f[11] == "1",
+    )
 
 
 def _same(value: str, other: str) -> str:
@@ -285,7 +310,12 @@ def tokenize(text: str) -> list[Token]:
     """
     records, starts, ends = morphemes(text, _TOKEN_CACHE, _token_fields)
     tokens = list(map(_NEW, repeat(Token, len(records))))
-    columns = [map(_SURFACE, records), starts, ends, *(map(itemgetter(k), records) for k in range(2, 13))]
+    columns = [
+        map(_SURFACE, records),
+        starts,
+        ends,
+        *(map(itemgetter(k), records) for k in range(2, 13)),
+    ]
     for set_slot, values in zip(_TOKEN_SLOTS, columns, strict=True):
         deque(map(set_slot, tokens, values), maxlen=0)
     return tokens

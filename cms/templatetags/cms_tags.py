@@ -53,7 +53,11 @@ def reader_url(context, page) -> str:
 @register.filter
 def ruby(value, page=None) -> SafeString:
     """`{{ text|ruby:page }}`: short text with furigana at the page's level (cached by content)."""
-    min_level = page.get_furigana_level() if page is not None and hasattr(page, "get_furigana_level") else None
+    min_level = (
+        page.get_furigana_level()
+        if page is not None and hasattr(page, "get_furigana_level")
+        else None
+    )
     return text_with_ruby("" if value is None else str(value), min_level=min_level)
 
 
@@ -69,4 +73,8 @@ def translation_note(context, page) -> dict:
     """Says so when the reader asked for another language and gets the easy-Japanese page."""
     language = get_language() or "ja"
     page_language = _language_code(context, page)
-    return {"fallback": page_language != language, "page_language": page_language, "language": language}
+    return {
+        "fallback": page_language != language,
+        "page_language": page_language,
+        "language": language,
+    }

@@ -116,8 +116,9 @@ def easy_words() -> dict[str, str]:
 def easy_phrase_pattern() -> re.Pattern[str]:
     """One regex for the multi-character entries of easy_words, longest first."""
     words = easy_words()
-    phrases = sorted((w for w in words if len(w) >= 3 and HAS_KANJI.search(w)), key=len,
-                     reverse=True)
+    phrases = sorted(
+        (w for w in words if len(w) >= 3 and HAS_KANJI.search(w)), key=len, reverse=True
+    )
     return re.compile("|".join(re.escape(p) for p in phrases))
 
 
@@ -145,4 +146,7 @@ def honorifics() -> dict[str, HonorificEntry]:
 @lru_cache(maxsize=1)
 def onomatopoeia() -> dict[str, str]:
     """Mimetic word (hiragana) → easier wording."""
-    return {to_hiragana(row[0]): (row[1] if len(row) > 1 else "") for row in data_rows("onomatopoeia.tsv")}
+    return {
+        to_hiragana(row[0]): (row[1] if len(row) > 1 else "")
+        for row in data_rows("onomatopoeia.tsv")
+    }

@@ -21,7 +21,9 @@ from simple_japanese.tokens import Token, tokenize
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 KATAKANA_WORD = re.compile(r"^[ァ-ヺー・]+$")
-_SMALL_KANA = dict.fromkeys(map(ord, "ャュョァィゥェォヮゃゅょぁぃぅぇぉゎ"))  # translate() deletes them
+_SMALL_KANA = dict.fromkeys(
+    map(ord, "ャュョァィゥェォヮゃゅょぁぃぅぇぉゎ")
+)  # translate() deletes them
 
 
 @dataclass
@@ -80,7 +82,9 @@ class Context:
             at = self.text.find(word)
             while at >= 0:
                 end = at + len(word)
-                covered.update(t.start for t in self.tokens_in(at, end) if t.start >= at and t.end <= end)
+                covered.update(
+                    t.start for t in self.tokens_in(at, end) if t.start >= at and t.end <= end
+                )
                 at = self.text.find(word, end)
         return frozenset(covered)
 
@@ -89,7 +93,9 @@ class Context:
         words = self.settings.user_dictionary
         return bool(words) and (
             t.start in self._user_word_tokens
-            or t.surface in words or t.orth_base in words or base_lemma(t.lemma) in words
+            or t.surface in words
+            or t.orth_base in words
+            or base_lemma(t.lemma) in words
         )
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
@@ -108,8 +114,9 @@ class Context:
 
     def flat_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in `text` of a match [start, end) in `flat_text`."""
-        return self.flat_to_orig[start], self.flat_to_orig[end - 1] + 1 if end > start else \
-            self.flat_to_orig[start]
+        return self.flat_to_orig[start], self.flat_to_orig[
+            end - 1
+        ] + 1 if end > start else self.flat_to_orig[start]
 
     def sentence_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
@@ -221,8 +228,17 @@ def span_text(tokens: Sequence[Token], text: str) -> str:
 # --- conjugation, for concrete suggestions ---------------------------------------------------
 
 _GODAN_I = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり", strict=True))
-_GODAN_TE = {"う": "って", "つ": "って", "る": "って", "く": "いて", "ぐ": "いで", "す": "して",
-             "ぬ": "んで", "ぶ": "んで", "む": "んで"}
+_GODAN_TE = {
+    "う": "って",
+    "つ": "って",
+    "る": "って",
+    "く": "いて",
+    "ぐ": "いで",
+    "す": "して",
+    "ぬ": "んで",
+    "ぶ": "んで",
+    "む": "んで",
+}
 
 
 @lru_cache(maxsize=4096)

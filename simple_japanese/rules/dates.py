@@ -47,15 +47,21 @@ class EraYear(Rule):
             fiscal = m.group(3)
             suggestion = f"{year}年{fiscal}（{m.group()}）"
             yield self.found(
-                ctx, m.start(), m.end(),
+                ctx,
+                m.start(),
+                m.end(),
                 f"「{m.group()}」は {year}年です。「{suggestion}」と 書きましょう。",
                 f"'{m.group()}' is {year}; write the Western year: '{suggestion}'.",
                 suggestion,
             )
 
 
-_HOUR_24 = re.compile(r"(?<![0-9０-９:：])(1[3-9]|2[0-4]|１[３-９]|２[０-４])\s*時(?!間)(?:\s*([0-9０-９]{1,2})\s*分)?")
-_CLOCK = re.compile(r"(?<![0-9０-９:：])([0-9０-９]{1,2})[:：]([0-5０-５][0-9０-９])(?![0-9０-９:：])")
+_HOUR_24 = re.compile(
+    r"(?<![0-9０-９:：])(1[3-9]|2[0-4]|１[３-９]|２[０-４])\s*時(?!間)(?:\s*([0-9０-９]{1,2})\s*分)?"
+)
+_CLOCK = re.compile(
+    r"(?<![0-9０-９:：])([0-9０-９]{1,2})[:：]([0-5０-５][0-9０-９])(?![0-9０-９:：])"
+)
 _AMPM_BEFORE = re.compile(r"(?:午前|午後|朝|夜|夕方|AM|PM|am|pm)\s*$")
 
 
@@ -90,7 +96,9 @@ class TwentyFourHour(Rule):
             minute = _int(m.group(2)) if m.group(2) else None
             fixed = _twelve_hour(hour, minute)
             yield self.found(
-                ctx, m.start(), m.end(),
+                ctx,
+                m.start(),
+                m.end(),
                 f"「{m.group()}」は「{fixed}」と 書きましょう。",
                 f"'{m.group()}' is a 24-hour time; write '{fixed}'.",
                 fixed,
@@ -103,15 +111,19 @@ class TwentyFourHour(Rule):
                 continue
             fixed = _twelve_hour(hour, minute)
             yield self.found(
-                ctx, m.start(), m.end(),
+                ctx,
+                m.start(),
+                m.end(),
                 f"「{m.group()}」は「{fixed}」と 書きましょう。",
                 f"'{m.group()}' is clock notation; write '{fixed}'.",
                 fixed,
             )
 
 
-_TILDE_RANGE = re.compile(r"([0-9０-９]+\s*(?:時(?:\s*[0-9０-９]+\s*分)?|日|月|年|分|:[0-9０-９]{2}|：[０-９0-9]{2})"
-                          r"(?:\s*[（(][^）)]{1,4}[）)])?)\s*[〜～~－\-―ー]\s*")
+_TILDE_RANGE = re.compile(
+    r"([0-9０-９]+\s*(?:時(?:\s*[0-9０-９]+\s*分)?|日|月|年|分|:[0-9０-９]{2}|：[０-９0-9]{2})"
+    r"(?:\s*[（(][^）)]{1,4}[）)])?)\s*[〜～~－\-―ー]\s*"
+)
 
 
 class TildeRange(Rule):
@@ -131,7 +143,9 @@ class TildeRange(Rule):
         for m in _TILDE_RANGE.finditer(ctx.text):
             head = m.group(1)
             yield self.found(
-                ctx, m.start(), m.end(),
+                ctx,
+                m.start(),
+                m.end(),
                 f"「{m.group().strip()}」は「{head}から」と 書きましょう。",
                 f"Write '{head}から … まで' instead of '〜'.",
                 f"{head}から",
@@ -140,8 +154,10 @@ class TildeRange(Rule):
 
 _MONTH_DAY = re.compile(r"([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日")
 _WEEKDAY_AFTER = re.compile(r"^\s*[（(]?\s*[月火水木金土日](?:曜日?)?\s*[）)]?|^\s*[（(]?(?:祝|休)")
-_EVENT_WORDS = re.compile(r"(?:まで|から|締め切|しめきり|受付|うけつけ|開き|ひらき|行います|おこない|あります|"
-                          r"予定|休み|やすみ|集め|出して|出す|来て|行って|ください)")
+_EVENT_WORDS = re.compile(
+    r"(?:まで|から|締め切|しめきり|受付|うけつけ|開き|ひらき|行います|おこない|あります|"
+    r"予定|休み|やすみ|集め|出して|出す|来て|行って|ください)"
+)
 
 
 class DateWeekday(Rule):
@@ -167,10 +183,14 @@ class DateWeekday(Rule):
             if index is None:
                 continue
             sentence = ctx.sentences[index].clean
-            if not _EVENT_WORDS.search(sentence) or re.search(r"(?:ました|でした|た)。?$", sentence):
+            if not _EVENT_WORDS.search(sentence) or re.search(
+                r"(?:ました|でした|た)。?$", sentence
+            ):
                 continue
             yield self.found(
-                ctx, m.start(), m.end(),
+                ctx,
+                m.start(),
+                m.end(),
                 f"「{m.group()}」に 曜日も 書きましょう（例: {m.group()}（月））。",
                 f"Add the weekday to '{m.group()}', e.g. {m.group()}（月）.",
                 f"{m.group()}（◯曜日）",

@@ -128,7 +128,9 @@ class Honorific(Rule):
         used += extra
         return self._make(ctx, toks, i, used, plain_text, kind_ja, kind_en), used
 
-    def _lexicon(self, ctx: Context, toks: Sequence[Token], i: int, lex) -> tuple[Finding, int] | None:
+    def _lexicon(
+        self, ctx: Context, toks: Sequence[Token], i: int, lex
+    ) -> tuple[Finding, int] | None:
         t = toks[i]
         entry = lex.get(base_lemma(t.lemma)) or lex.get(t.orth_base)
         if entry is None or t.pos1 not in ("動詞", "名詞"):
@@ -150,13 +152,23 @@ class Honorific(Rule):
         kind_ja = {"尊敬": "尊敬語", "謙譲": "謙譲語"}.get(entry.kind, "丁重語")
         return self._make(ctx, toks, i, used + extra, plain_text, kind_ja, kind_en), used + extra
 
-    def _make(self, ctx: Context, toks: Sequence[Token], i: int, used: int, plain_text: str,
-              kind_ja: str, kind_en: str) -> Finding:
+    def _make(
+        self,
+        ctx: Context,
+        toks: Sequence[Token],
+        i: int,
+        used: int,
+        plain_text: str,
+        kind_ja: str,
+        kind_en: str,
+    ) -> Finding:
         end_tok = toks[min(i + used, len(toks)) - 1]
         start, end = toks[i].start, end_tok.end
         written = ctx.text[start:end]
         return self.found(
-            ctx, start, end,
+            ctx,
+            start,
+            end,
             f"「{written}」は 敬語（{kind_ja}）です。「{plain_text}」と 書きましょう。",
             f"'{written}' is {kind_en} language; write the plain polite form '{plain_text}'.",
             plain_text,

@@ -67,7 +67,9 @@ class KangoCompound(Rule):
                 easier = easy_words().get(word)  # only a written-down rewording, never a guess
                 flagged.append((start, end))
                 yield self.found(
-                    ctx, start, end,
+                    ctx,
+                    start,
+                    end,
                     f"「{word}」は 漢字の ことばが つながって います。動詞を 使って 書きましょう。",
                     f"'{word}' strings kango nouns together; write it with a verb.",
                     easier,
@@ -87,7 +89,9 @@ class KangoCompound(Rule):
                         toks = ctx.tokens_in(start, end)
                         proper = any(t.pos2 == "固有名詞" for t in toks)
                         yield self.found(
-                            ctx, start, end,
+                            ctx,
+                            start,
+                            end,
                             f"漢字が {k - run_start}字 つづいて います。分けて 書きましょう。",
                             f"{k - run_start} kanji in a row are hard to read; break the compound up.",
                             severity="info" if proper else None,
@@ -125,7 +129,9 @@ class KangoVerb(Rule):
             if level is None or level < s.vocab_level:
                 continue  # hard-word reports it
             yield self.found(
-                ctx, t.start, toks[i + 1].end,
+                ctx,
+                t.start,
+                toks[i + 1].end,
                 f"「{t.surface}する」より「{easier}」が わかりやすいです。",
                 f"'{t.surface}する' reads as officialese; '{easier}' is easier.",
                 easier,
@@ -158,8 +164,12 @@ class NominalisedVerb(Rule):
                 light = None
                 if a.surface == "を" and base_lemma(b.lemma) in ("行う", "実施"):
                     light = b
-                elif a.surface == "を" and b.pos1 == "接頭辞" and i + 3 < len(toks) and \
-                        base_lemma(toks[i + 3].lemma) in ("願う", "願い"):
+                elif (
+                    a.surface == "を"
+                    and b.pos1 == "接頭辞"
+                    and i + 3 < len(toks)
+                    and base_lemma(toks[i + 3].lemma) in ("願う", "願い")
+                ):
                     light = toks[i + 3]
                 elif a.surface == "の" and b.surface in ("上", "うえ"):
                     light = b
@@ -167,9 +177,11 @@ class NominalisedVerb(Rule):
                     continue
                 verb = easy_words().get(base_lemma(t.lemma)) or f"{t.surface}する"
                 yield self.found(
-                    ctx, t.start, light.end,
-                    f"「{ctx.text[t.start:light.end]}」は むずかしいです。「{verb}」と 動詞で 書きましょう。",
-                    f"'{ctx.text[t.start:light.end]}' turns a verb into a noun; write the verb "
+                    ctx,
+                    t.start,
+                    light.end,
+                    f"「{ctx.text[t.start : light.end]}」は むずかしいです。「{verb}」と 動詞で 書きましょう。",
+                    f"'{ctx.text[t.start : light.end]}' turns a verb into a noun; write the verb "
                     f"'{verb}'.",
                     verb,
                 )

@@ -29,7 +29,9 @@ class KanjiCount(Rule):
             n = sent.kanji
             if n > limit:
                 yield self.found(
-                    ctx, sent.start, sent.end,
+                    ctx,
+                    sent.start,
+                    sent.end,
                     f"漢字が 多いです（{n}字）。{limit}字までに しましょう。ひらがなで 書ける ことばは ひらがなに します。",
                     f"{n} kanji in one sentence; keep it to {limit}. Write easy words in hiragana "
                     "or split the sentence.",
@@ -59,7 +61,9 @@ class KanjiRatio(Rule):
             ratio = sent.kanji / chars
             if ratio > s.max_kanji_ratio:
                 yield self.found(
-                    ctx, sent.start, sent.end,
+                    ctx,
+                    sent.start,
+                    sent.end,
                     f"漢字の 割合が 高いです（{ratio:.0%}）。",
                     f"{ratio:.0%} of this sentence is kanji (limit {s.max_kanji_ratio:.0%}); "
                     "use verbs and hiragana words instead of kanji compounds.",
@@ -91,7 +95,9 @@ class KanjiNoFurigana(Rule):
 
             suggestion = f"{t.surface}({to_hiragana(reading)})" if reading else None
             yield self.found(
-                ctx, t.start, t.end,
+                ctx,
+                t.start,
+                t.end,
                 f"「{t.surface}」に ふりがなを つけましょう。",
                 f"'{t.surface}' has no furigana; add ruby or an inline reading.",
                 suggestion,

@@ -14,14 +14,36 @@ from simple_japanese.tokens import Token
 
 # Loanwords with a plain Japanese word learners know better.
 _EASIER = {
-    "キャンセル": "やめる", "リスク": "あぶないこと", "スケジュール": "よてい", "サポート": "てつだう",
-    "アクセス": "行きかた", "チェック": "たしかめる", "スタッフ": "はたらく人", "ケア": "せわ",
-    "メリット": "いいところ", "デメリット": "よくないところ", "ルート": "道", "エリア": "ところ",
-    "シェルター": "にげるところ", "ハザードマップ": "あぶない場所の地図", "ライフライン": "電気・ガス・水道",
-    "ガイドライン": "きまり", "プラン": "けいかく", "イベント": "もよおし", "アナウンス": "知らせ",
-    "トラブル": "こまったこと", "マナー": "きまり", "ストック": "ためておくもの", "ツール": "道具",
-    "オンライン": "インターネットで", "コンテンツ": "ないよう", "ニーズ": "ひつようなこと",
-    "ミーティング": "会議", "レクチャー": "説明", "ワークショップ": "教室", "セミナー": "勉強会",
+    "キャンセル": "やめる",
+    "リスク": "あぶないこと",
+    "スケジュール": "よてい",
+    "サポート": "てつだう",
+    "アクセス": "行きかた",
+    "チェック": "たしかめる",
+    "スタッフ": "はたらく人",
+    "ケア": "せわ",
+    "メリット": "いいところ",
+    "デメリット": "よくないところ",
+    "ルート": "道",
+    "エリア": "ところ",
+    "シェルター": "にげるところ",
+    "ハザードマップ": "あぶない場所の地図",
+    "ライフライン": "電気・ガス・水道",
+    "ガイドライン": "きまり",
+    "プラン": "けいかく",
+    "イベント": "もよおし",
+    "アナウンス": "知らせ",
+    "トラブル": "こまったこと",
+    "マナー": "きまり",
+    "ストック": "ためておくもの",
+    "ツール": "道具",
+    "オンライン": "インターネットで",
+    "コンテンツ": "ないよう",
+    "ニーズ": "ひつようなこと",
+    "ミーティング": "会議",
+    "レクチャー": "説明",
+    "ワークショップ": "教室",
+    "セミナー": "勉強会",
 }
 
 
@@ -52,8 +74,10 @@ class KatakanaLoanword(Rule):
     title_en = "Few katakana loanwords"
     title_ja = "カタカナの ことばが 少ない"
     source = "弘前大学 HIR; 静岡県; 東京都"
-    threshold = ("katakana word (adjacent katakana tokens merged) not in the allow-list, "
-                 "a JLPT list at or below the target, proper nouns or the user dictionary")
+    threshold = (
+        "katakana word (adjacent katakana tokens merged) not in the allow-list, "
+        "a JLPT list at or below the target, proper nouns or the user dictionary"
+    )
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         allowed = katakana_allowed()
@@ -65,7 +89,8 @@ class KatakanaLoanword(Rule):
             if any(t.pos2 == "固有名詞" for t in group):
                 continue
             if all(
-                base_lemma(t.lemma) in allowed or t.surface in allowed
+                base_lemma(t.lemma) in allowed
+                or t.surface in allowed
                 or ctx.known_word(t)
                 or (word_level(t) or 0) >= s.vocab_level
                 for t in group
@@ -87,11 +112,47 @@ _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\
 _ANY_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 # Acronyms and names every reader in Japan meets; also the units written in letters.
-_ALLOWED_LATIN = frozenset({
-    "NHK", "JR", "ATM", "PC", "TV", "OK", "Wi-Fi", "WiFi", "SNS", "LINE", "QR", "ID", "AI", "IC",
-    "km", "kg", "cm", "mm", "m", "g", "L", "ml", "mL", "CO2", "USB", "PDF", "URL", "FAX", "Eテレ",
-    "WHO", "Tel", "TEL", "E", "A", "B", "C", "D",
-})
+_ALLOWED_LATIN = frozenset(
+    {
+        "NHK",
+        "JR",
+        "ATM",
+        "PC",
+        "TV",
+        "OK",
+        "Wi-Fi",
+        "WiFi",
+        "SNS",
+        "LINE",
+        "QR",
+        "ID",
+        "AI",
+        "IC",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "m",
+        "g",
+        "L",
+        "ml",
+        "mL",
+        "CO2",
+        "USB",
+        "PDF",
+        "URL",
+        "FAX",
+        "Eテレ",
+        "WHO",
+        "Tel",
+        "TEL",
+        "E",
+        "A",
+        "B",
+        "C",
+        "D",
+    }
+)
 
 
 class Romaji(Rule):
@@ -112,8 +173,11 @@ class Romaji(Rule):
         text = ctx.text
         if not _ANY_LATIN.search(text):
             return
-        skip = [(m.start(), m.end()) for m in _URL_OR_MAIL.finditer(text)] \
-            if ("@" in text or "http" in text or "www." in text) else []
+        skip = (
+            [(m.start(), m.end()) for m in _URL_OR_MAIL.finditer(text)]
+            if ("@" in text or "http" in text or "www." in text)
+            else []
+        )
         s = ctx.settings
         for m in _LATIN.finditer(text):
             start, end = m.start(), m.end()
@@ -127,7 +191,9 @@ class Romaji(Rule):
             if any(t.pos2 == "固有名詞" for t in ctx.tokens_in(start, end)):
                 continue
             yield self.found(
-                ctx, start, start + len(word),
+                ctx,
+                start,
+                start + len(word),
                 f"「{word}」は ローマ字です。カタカナや ひらがなで 書きましょう。",
                 f"'{word}' is written in Latin letters; write it in kana (names may stay).",
             )

@@ -16,13 +16,47 @@ from simple_japanese.rules.base import (
 from simple_japanese.tokens import Token
 
 # Verbs that after て only add an aspect or a request (〜ている, 〜てください …): no new clause.
-_AUX_AFTER_TE = frozenset({
-    "居る", "いる", "下さる", "仕舞う", "見る", "置く", "有る", "来る", "行く", "貰う", "上げる",
-    "呉れる", "頂く", "欲しい", "良い", "おる", "致す",
-})
+_AUX_AFTER_TE = frozenset(
+    {
+        "居る",
+        "いる",
+        "下さる",
+        "仕舞う",
+        "見る",
+        "置く",
+        "有る",
+        "来る",
+        "行く",
+        "貰う",
+        "上げる",
+        "呉れる",
+        "頂く",
+        "欲しい",
+        "良い",
+        "おる",
+        "致す",
+    }
+)
 # 接続助詞 that join two clauses.
-_LINKING = frozenset({"て", "で", "が", "けれど", "けれども", "ので", "から", "し", "ながら", "ば",
-                      "たら", "のに", "ても", "でも", "と"})
+_LINKING = frozenset(
+    {
+        "て",
+        "で",
+        "が",
+        "けれど",
+        "けれども",
+        "ので",
+        "から",
+        "し",
+        "ながら",
+        "ば",
+        "たら",
+        "のに",
+        "ても",
+        "でも",
+        "と",
+    }
+)
 
 
 def _prev(tokens: Sequence[Token], i: int) -> Token | None:
@@ -36,7 +70,9 @@ def _next(tokens: Sequence[Token], i: int) -> Token | None:
 def _modifies_noun(tokens: Sequence[Token], i: int) -> bool:
     """A 連体形 right before a noun modifies it (高い 山, 働く 人): not a clause of its own."""
     nxt = _next(tokens, i)
-    return tokens[i].c_form.startswith("連体形") and nxt is not None and nxt.pos1 in ("名詞", "代名詞")
+    return (
+        tokens[i].c_form.startswith("連体形") and nxt is not None and nxt.pos1 in ("名詞", "代名詞")
+    )
 
 
 def is_predicate(tokens: Sequence[Token], i: int) -> bool:
@@ -66,7 +102,11 @@ def is_predicate(tokens: Sequence[Token], i: int) -> bool:
                     return False  # ことが できる / ことが ある / ように なる / ように する
         return True
     if t.pos1 == "形容詞":
-        if t.lemma == "無い" and prev is not None and prev.pos1 in ("助動詞", "動詞", "形容詞", "助詞"):
+        if (
+            t.lemma == "無い"
+            and prev is not None
+            and prev.pos1 in ("助動詞", "動詞", "形容詞", "助詞")
+        ):
             return prev.pos1 == "助詞" and prev.surface in ("が", "は", "も")  # お金が ない
         if t.pos2 == "非自立可能" and prev is not None and prev.surface in ("て", "で"):
             return False  # 〜てほしい
@@ -74,7 +114,9 @@ def is_predicate(tokens: Sequence[Token], i: int) -> bool:
             return True
         nxt = _next(tokens, i)
         # 暑くて、/ 暑く、: a clause; 早く 行く, 暑く なる: not one of its own.
-        return t.c_form.startswith("連用形") and nxt is not None and nxt.surface in ("て", "、", "，")
+        return (
+            t.c_form.startswith("連用形") and nxt is not None and nxt.surface in ("て", "、", "，")
+        )
     return False
 
 
@@ -173,18 +215,24 @@ class SentenceLength(Rule):
             if chars > s.max_sentence_chars:
                 sev: Severity = "error" if chars > s.error_sentence_chars else "warning"
                 yield self.found(
-                    ctx, sent.start, sent.end,
+                    ctx,
+                    sent.start,
+                    sent.end,
                     f"文が 長いです（{chars}字）。{s.max_sentence_chars}字より 短く しましょう。",
                     f"Sentence is {chars} characters long; keep it to {s.max_sentence_chars} or fewer.",
-                    cut, sev,
+                    cut,
+                    sev,
                 )
             elif morae > s.max_sentence_morae:
                 sev = "warning" if s.target == "disaster" else "info"
                 yield self.found(
-                    ctx, sent.start, sent.end,
+                    ctx,
+                    sent.start,
+                    sent.end,
                     f"文が 少し 長いです（{morae}拍）。{s.max_sentence_morae}拍より 短く しましょう。",
                     f"Sentence has {morae} morae; HIR recommends at most {s.max_sentence_morae}.",
-                    cut, sev,
+                    cut,
+                    sev,
                 )
 
 
@@ -237,8 +285,10 @@ class OneIdea(Rule):
     title_en = "One idea per sentence"
     title_ja = "1つの 文に 1つの こと"
     source = "弘前大学 HIR"
-    threshold = ("predicates > max_predicates (3), clause links > max_clause_links (2), or "
-                 "predicates + relative clauses > max_verbs (4)")
+    threshold = (
+        "predicates > max_predicates (3), clause links > max_clause_links (2), or "
+        "predicates + relative clauses > max_verbs (4)"
+    )
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         s = ctx.settings
@@ -249,14 +299,20 @@ class OneIdea(Rule):
                 preds = sentence_predicates(sent) if len(segments) == 1 else predicate_count(seg)
                 links = clause_links(seg)
                 verbs = preds + relative_clause_count(seg)
-                if (preds <= s.max_predicates and len(links) <= s.max_clause_links
-                        and verbs <= s.max_verbs):
+                if (
+                    preds <= s.max_predicates
+                    and len(links) <= s.max_clause_links
+                    and verbs <= s.max_verbs
+                ):
                     continue
-                suggestion = next((cut for cut in (_split_at(seg, k, sent) for k in links) if cut),
-                                  None)
+                suggestion = next(
+                    (cut for cut in (_split_at(seg, k, sent) for k in links) if cut), None
+                )
                 ideas = max(verbs, len(links) + 1)
                 yield self.found(
-                    ctx, sent.start, sent.end,
+                    ctx,
+                    sent.start,
+                    sent.end,
                     f"1つの 文に ことが {ideas}つ あります。文を 分けましょう。",
                     f"This sentence carries {preds} predicates, {verbs - preds} relative clauses "
                     f"and {len(links)} clause links; give each piece of information its own sentence.",
@@ -283,7 +339,9 @@ class TariForm(Rule):
             hits = [t for t in sent.tokens if t.pos1 == "助詞" and t.lemma == "たり"]
             if hits:
                 yield self.found(
-                    ctx, hits[0].start, hits[-1].end,
+                    ctx,
+                    hits[0].start,
+                    hits[-1].end,
                     "「〜たり」は むずかしいです。1つずつ 文に しましょう。",
                     "〜たり〜たり is hard for learners; write the actions one per sentence.",
                     "〜ます。それから、〜ます。",
@@ -307,7 +365,9 @@ class TextLength(Rule):
         total = visible_chars(ctx.clean_text)
         if total > ctx.settings.max_total_chars:
             yield self.found(
-                ctx, 0, len(ctx.text),
+                ctx,
+                0,
+                len(ctx.text),
                 f"文章が 長いです（{total}字）。大切な ことだけ 書きましょう。",
                 f"The text has {total} characters; about {ctx.settings.max_total_chars} (one A4 page) "
                 "is easier. Keep only what the reader needs.",

@@ -27,8 +27,10 @@ def ending_style(tokens: Sequence[Token], text: str) -> tuple[Style, int] | None
     if stripped.startswith(("「", "『")) and stripped.rstrip("。．！？!?").endswith(("」", "』")):
         return None
     i = len(tokens) - 1
-    while i >= 0 and (is_symbol(tokens[i]) or (tokens[i].pos2 == "終助詞"
-                                                and tokens[i].surface in _FINAL_PARTICLES)):
+    while i >= 0 and (
+        is_symbol(tokens[i])
+        or (tokens[i].pos2 == "終助詞" and tokens[i].surface in _FINAL_PARTICLES)
+    ):
         i -= 1
     if i < 0:
         return None
@@ -46,7 +48,9 @@ def ending_style(tokens: Sequence[Token], text: str) -> tuple[Style, int] | None
         if t.lemma == "だ" and t.c_form.startswith("連体形"):
             return None  # 〜な (rare at an end)
         return "plain", last
-    if t.pos1 in ("動詞", "形容詞") and (t.c_form.startswith("終止形") or t.c_form.startswith("命令形")):
+    if t.pos1 in ("動詞", "形容詞") and (
+        t.c_form.startswith("終止形") or t.c_form.startswith("命令形")
+    ):
         return "plain", last
     return None
 
@@ -112,7 +116,9 @@ class MixedStyle(Rule):
             written = ctx.text[start_tok.start : end_tok.end]
             mixed = polite > 0
             ja = f"「{written}」で 終わって います。文の 終わりは「です」「ます」に しましょう。"
-            en = (f"Sentence ends in the plain form '{written}'"
-                  + (" while others use です・ます" if mixed else "")
-                  + "; end every sentence in です・ます.")
+            en = (
+                f"Sentence ends in the plain form '{written}'"
+                + (" while others use です・ます" if mixed else "")
+                + "; end every sentence in です・ます."
+            )
             yield self.found(ctx, start_tok.start, end_tok.end, ja, en, rewrite)

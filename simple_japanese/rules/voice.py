@@ -31,8 +31,10 @@ def _is_passive(tokens: Sequence[Token], i: int) -> bool:
     if t.lemma == "れる":
         return True
     before = [x.surface for x in tokens[:i]]
-    agent = "によって" in "".join(before) or "により" in "".join(before) or any(
-        x.pos2 == "格助詞" and x.surface in ("に", "から") for x in tokens[:i]
+    agent = (
+        "によって" in "".join(before)
+        or "により" in "".join(before)
+        or any(x.pos2 == "格助詞" and x.surface in ("に", "から") for x in tokens[:i])
     )
     has_ga = any(x.pos2 == "格助詞" and x.surface == "が" for x in tokens[:i])
     return agent and not has_ga
@@ -64,13 +66,17 @@ class PassiveCausative(Rule):
                     continue  # お知らせ, お待たせ: set nouns MeCab splits as causatives
                 if t.lemma in _CAUSATIVE and verb.pos1 == "動詞":
                     yield self.found(
-                        ctx, verb.start, t.end,
+                        ctx,
+                        verb.start,
+                        t.end,
                         f"「{verb.surface}{t.surface}」（〜させる）は むずかしいです。だれが するか はっきり 書きましょう。",
                         f"'{verb.surface}{t.surface}' is causative; say who does the action.",
                     )
                 elif _is_passive(toks, i):
                     yield self.found(
-                        ctx, verb.start, t.end,
+                        ctx,
+                        verb.start,
+                        t.end,
                         f"「{verb.surface}{t.surface}」（〜られる）は むずかしいです。「だれが 〜します」と 書きましょう。",
                         f"'{verb.surface}{t.surface}' is passive; name who acts (〇〇が 〜します).",
                     )

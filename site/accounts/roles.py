@@ -64,8 +64,14 @@ PAGE_PERMISSIONS = {
     COORDINATOR: ["add_page", "change_page", "publish_page"],
 }
 COLLECTION_PERMISSIONS = {
-    EDITOR: ["wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-             "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document"],
+    EDITOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
     COORDINATOR: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
 }
 
@@ -76,9 +82,11 @@ def _ensure_wagtail_permissions(group: Group, role: str, using: str) -> None:
     root_page = Page.objects.using(using).filter(depth=1).first()
     if root_page is not None:
         for codename in PAGE_PERMISSIONS.get(role, []):
-            perm = Permission.objects.using(using).filter(
-                content_type__app_label="wagtailcore", codename=codename
-            ).first()
+            perm = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label="wagtailcore", codename=codename)
+                .first()
+            )
             if perm:
                 GroupPagePermission.objects.using(using).get_or_create(
                     group=group, page=root_page, permission=perm
@@ -87,9 +95,11 @@ def _ensure_wagtail_permissions(group: Group, role: str, using: str) -> None:
     if root_collection is not None:
         for spec in COLLECTION_PERMISSIONS.get(role, []):
             app_label, codename = spec.split(".")
-            perm = Permission.objects.using(using).filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            perm = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
             if perm:
                 GroupCollectionPermission.objects.using(using).get_or_create(
                     group=group, collection=root_collection, permission=perm

@@ -142,7 +142,9 @@ LANGUAGES = available_languages(SITE_DIR / "locale")
 # Django ships no Tagalog: tell it the language's names so site/locale/tl/ can switch it on.
 from django.conf.locale import LANG_INFO  # noqa: E402
 
-LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"})
+LANG_INFO.setdefault(
+    "tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}
+)
 LOCALE_PATHS = [SITE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -168,12 +170,27 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 globals().update(env.email_settings())
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nihongo Link <no-reply@nihongo-link.example>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Nihongo Link <no-reply@nihongo-link.example>"
+)
 
 WAGTAIL_SITE_NAME = _("Nihongo Link")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "mp3", "m4a"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "key",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "zip",
+    "mp3",
+    "m4a",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.env_bool("SECURE_COOKIES", True)

@@ -38,7 +38,9 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("admin@example.com", "demo-admin-pass", "管理者", (COORDINATOR, EDITOR), is_superuser=True),
+    DemoUser(
+        "admin@example.com", "demo-admin-pass", "管理者", (COORDINATOR, EDITOR), is_superuser=True
+    ),
     DemoUser("coordinator@example.com", "demo-coord-pass", "佐藤 コーディネーター", (COORDINATOR,)),
     DemoUser("editor@example.com", "demo-editor-pass", "高橋 編集者", (EDITOR,)),
     DemoUser("volunteer@example.com", "demo-volunteer-pass", "鈴木 ボランティア", (VOLUNTEER,)),
@@ -49,11 +51,29 @@ DEMO_USERS = [
 
 # (name, English name, municipality, address, online)
 DEMO_VENUES = [
-    ("アイーナ（いわて県民情報交流センター）", "Aiina Center", "morioka", "盛岡市盛岡駅西通1-7-1", False),
+    (
+        "アイーナ（いわて県民情報交流センター）",
+        "Aiina Center",
+        "morioka",
+        "盛岡市盛岡駅西通1-7-1",
+        False,
+    ),
     ("花巻市国際交流センター", "Hanamaki International Center", "hanamaki", "花巻市花城町", False),
-    ("北上市生涯学習センター", "Kitakami Lifelong Learning Center", "kitakami", "北上市本通り", False),
+    (
+        "北上市生涯学習センター",
+        "Kitakami Lifelong Learning Center",
+        "kitakami",
+        "北上市本通り",
+        False,
+    ),
     ("奥州市水沢地区センター", "Oshu Mizusawa Community Center", "oshu", "奥州市水沢", False),
-    ("一関市国際交流協会", "Ichinoseki International Association", "ichinoseki", "一関市大手町", False),
+    (
+        "一関市国際交流協会",
+        "Ichinoseki International Association",
+        "ichinoseki",
+        "一関市大手町",
+        False,
+    ),
     ("宮古市民交流センター", "Miyako Community Center", "miyako", "宮古市宮町", False),
     ("釜石市教育センター", "Kamaishi Education Center", "kamaishi", "釜石市鈴子町", False),
     ("オンライン教室", "Online classroom", "", "", True),

@@ -17,7 +17,11 @@ def check_database() -> dict:
             cursor.fetchone()
     except Exception as exc:  # report, never raise: this is what a load balancer polls
         return {"ok": False, "error": str(exc), "vendor": connection.vendor}
-    return {"ok": True, "vendor": connection.vendor, "ms": round((time.perf_counter() - started) * 1000, 2)}
+    return {
+        "ok": True,
+        "vendor": connection.vendor,
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+    }
 
 
 async def check_channel_layer(timeout: float = 2.0) -> dict:

@@ -47,7 +47,10 @@ def _playwright():
     # Django's connection handler keeps connections per context, and Playwright's loop starts a
     # new one: `connections[alias]` becomes a new wrapper without the snapshot that serialized
     # rollback restores after each transactional test's flush. Carry the snapshot across.
-    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
 
     def keep_snapshots() -> None:
         for alias, snapshot in snapshots.items():
@@ -64,7 +67,9 @@ def _playwright():
 
 @pytest.fixture(scope="package")
 def browser(_playwright):
-    browser = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
     yield browser
     browser.close()
 

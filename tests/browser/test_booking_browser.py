@@ -22,11 +22,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def signed_in_page(new_page, live_server, user):
     """A browser context carrying the user's session cookie (log-in itself is tested elsewhere)."""
-    client = Client()  # one per person: logging a second user into a client ends the first's session
+    client = (
+        Client()
+    )  # one per person: logging a second user into a client ends the first's session
     client.force_login(user)
     page = new_page()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     return page
 
 
@@ -78,11 +81,15 @@ def test_last_seat_waiting_list_cancellation_and_offer(new_page, live_server, se
 
     # "My classes" shows the offer; the e-mailed link opens the same one-click confirmation.
     second_page.goto("/learning/my/")
-    expect(second_page.locator(f"li[data-booking-id='{offer.pk}'] [data-accept-button]")).to_be_visible()
+    expect(
+        second_page.locator(f"li[data-booking-id='{offer.pk}'] [data-accept-button]")
+    ).to_be_visible()
     second_page.goto(link)
     second_page.locator("[data-accept-button]").click()
     second_page.wait_for_load_state()
     expect(second_page).to_have_url(re.compile(r"/learning/my/$"))
-    expect(second_page.locator(f"li[data-booking-id='{offer.pk}'].booking--confirmed")).to_be_visible()
+    expect(
+        second_page.locator(f"li[data-booking-id='{offer.pk}'].booking--confirmed")
+    ).to_be_visible()
     assert Booking.objects.get(session=session, learner=second).status == Booking.Status.CONFIRMED
     assert Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED).count() == 2

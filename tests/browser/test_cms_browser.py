@@ -23,7 +23,9 @@ HARD = "当該事案については関係各所と連携の上、速やかに対
 def signed_in(page, server_url: str, user):
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server_url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server_url}]
+    )
     return page
 
 
@@ -57,7 +59,9 @@ def test_an_editor_sees_a_finding_appear_as_they_type(asgi_new_page, asgi_live_s
     # Clicking the finding puts the cursor on the hard word in the field it came from.
     finding.click()
     assert page.evaluate("document.activeElement.id") == "id_intro"
-    selected = page.evaluate("(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()")
+    selected = page.evaluate(
+        "(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()"
+    )
     assert selected == "当該"
 
 
@@ -71,7 +75,9 @@ def test_a_hard_sentence_typed_into_rich_text_is_found_too(asgi_new_page, asgi_l
     page.keyboard.press("End")
     page.keyboard.type("速やかに対応されたい。")
     panel = page.locator("[data-ej-checker]")
-    expect(panel.locator(".ej-finding__sentence", has_text="速やかに対応されたい").first).to_be_visible()
+    expect(
+        panel.locator(".ej-finding__sentence", has_text="速やかに対応されたい").first
+    ).to_be_visible()
 
 
 def test_a_reader_turns_furigana_off_and_it_stays_off(asgi_page):

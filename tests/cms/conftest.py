@@ -29,7 +29,9 @@ def ensure_home():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=ja)
+    )
     home = HomePage(title="ホーム", slug="home", locale=ja)
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -61,20 +63,28 @@ def pages(home, material_index):
     disaster = TopicFactory(slug="disaster-t", name_ja="さいがい", name_en="Disaster")
     school = TopicFactory(slug="school-t", name_ja="学校", name_en="School")
     quake = MaterialPageFactory(
-        parent=material_index, title="じしんの とき", level="A2", intro="",
+        parent=material_index,
+        title="じしんの とき",
+        level="A2",
+        intro="",
         body=[{"type": "text", "value": "<p>揺れが止まったら避難所へ行きましょう。</p>"}],
     )
     quake.topics.set([disaster])
     quake = publish(quake)
     lunch = MaterialPageFactory(
-        parent=material_index, title="きゅうしょく", level="A1", intro="",
+        parent=material_index,
+        title="きゅうしょく",
+        level="A1",
+        intro="",
         body=[{"type": "text", "value": "<p>学校で給食を食べます。</p>"}],
     )
     lunch.topics.set([school])
     lunch = publish(lunch)
     article = publish(
         ArticlePageFactory(
-            parent=news, title="Volunteer teachers wanted", intro="",
+            parent=news,
+            title="Volunteer teachers wanted",
+            intro="",
             body=[{"type": "text", "value": "<p>We are looking for volunteers in Morioka.</p>"}],
         )
     )

@@ -31,7 +31,9 @@ class MaterialPageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"material-{n}")
     level = "A1"
     intro = "ごみを 出す 日を おぼえましょう。"
-    body = factory.LazyFunction(lambda: [{"type": "text", "value": "<p>月曜日に 燃える ごみを 出します。</p>"}])
+    body = factory.LazyFunction(
+        lambda: [{"type": "text", "value": "<p>月曜日に 燃える ごみを 出します。</p>"}]
+    )
 
     class Meta:
         model = MaterialPage
@@ -49,7 +51,9 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"日本語教室の お知らせ {n}")
     slug = factory.Sequence(lambda n: f"article-{n}")
     intro = "新しい 教室が 始まります。"
-    body = factory.LazyFunction(lambda: [{"type": "text", "value": "<p>土曜日の 午前10時から です。</p>"}])
+    body = factory.LazyFunction(
+        lambda: [{"type": "text", "value": "<p>土曜日の 午前10時から です。</p>"}]
+    )
 
     class Meta:
         model = ArticlePage

@@ -20,13 +20,18 @@ def editor_client(client, editor):
 
 
 def post(client, payload):
-    return client.post(reverse("cms_check_text"), json.dumps(payload), content_type="application/json")
+    return client.post(
+        reverse("cms_check_text"), json.dumps(payload), content_type="application/json"
+    )
 
 
 def test_hard_text_gets_findings_mapped_to_its_field(editor_client):
     response = post(
         editor_client,
-        {"target": "N4", "segments": [{"id": "id_title", "text": "ごみの 日"}, {"id": "id_intro", "text": HARD}]},
+        {
+            "target": "N4",
+            "segments": [{"id": "id_title", "text": "ごみの 日"}, {"id": "id_intro", "text": HARD}],
+        },
     )
     assert response.status_code == 200
     report = response.json()
@@ -37,15 +42,17 @@ def test_hard_text_gets_findings_mapped_to_its_field(editor_client):
     hard_word = next(f for f in report["findings"] if f["rule"] == "hard-word")
     assert hard_word["segment"] == "id_intro"
     # Offsets index the field's own text, so the editor can select exactly those characters.
-    assert HARD[hard_word["start"]:hard_word["end"]] == hard_word["excerpt"] != ""
+    assert HARD[hard_word["start"] : hard_word["end"]] == hard_word["excerpt"] != ""
     sentence = hard_word["sentence"]
     assert sentence["text"] == HARD
-    assert sentence["text"][sentence["mark_start"]:sentence["mark_end"]] == hard_word["excerpt"]
+    assert sentence["text"][sentence["mark_start"] : sentence["mark_end"]] == hard_word["excerpt"]
     assert hard_word["message_ja"] and hard_word["message_en"]
 
 
 def test_easy_text_gets_no_findings(editor_client):
-    report = post(editor_client, {"target": "N4", "segments": [{"id": "body", "text": EASY}]}).json()
+    report = post(
+        editor_client, {"target": "N4", "segments": [{"id": "body", "text": EASY}]}
+    ).json()
     assert report["meets_target"] is True
     assert [f for f in report["findings"] if f["severity"] != "info"] == []
     assert report["level"] == "easy" and report["score"] >= 80
@@ -54,10 +61,14 @@ def test_easy_text_gets_no_findings(editor_client):
 def test_a_gloss_from_the_vocabulary_list_is_not_a_hard_word(editor_client):
     text = "余震に 気を つけて ください。"
     plain = post(editor_client, {"segments": [{"id": "a", "text": text}]}).json()
-    glossed = post(editor_client, {"segments": [{"id": "a", "text": text}], "known": ["余震"]}).json()
+    glossed = post(
+        editor_client, {"segments": [{"id": "a", "text": text}], "known": ["余震"]}
+    ).json()
     hard = [f for f in plain["findings"] if f["rule"] == "hard-word" and f["excerpt"] == "余震"]
     assert hard, "余震 is above N4 on its own"
-    assert not [f for f in glossed["findings"] if f["rule"] == "hard-word" and f["excerpt"] == "余震"]
+    assert not [
+        f for f in glossed["findings"] if f["rule"] == "hard-word" and f["excerpt"] == "余震"
+    ]
 
 
 def test_text_without_japanese_is_not_checked(editor_client):

@@ -25,7 +25,9 @@ def material(material_index):
 
 
 def test_the_page_editor_carries_the_easy_japanese_panel(editor_client, material):
-    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[material.pk])).content.decode()
+    html = editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[material.pk])
+    ).content.decode()
     assert "data-ej-checker" in html
     assert f'data-ej-endpoint="{reverse("cms_check_text")}"' in html
     assert 'data-ej-default-target="N4"' in html
@@ -58,11 +60,14 @@ def test_editors_manage_the_reading_dictionary_as_snippets(editor_client):
     listing = editor_client.get(reverse("wagtailsnippets_cms_readingentry:list")).content.decode()
     assert "陸前高田" in listing and "りくぜんたかた" in listing
     response = editor_client.post(
-        reverse("wagtailsnippets_cms_readingentry:add"), {"word": "奥州", "reading": "おうしゅう", "note": "市"}
+        reverse("wagtailsnippets_cms_readingentry:add"),
+        {"word": "奥州", "reading": "おうしゅう", "note": "市"},
     )
     assert response.status_code == 302
     assert ReadingEntry.objects.get(word="奥州").reading == "おうしゅう"
-    bad = editor_client.post(reverse("wagtailsnippets_cms_readingentry:add"), {"word": "一関", "reading": "ichinoseki"})
+    bad = editor_client.post(
+        reverse("wagtailsnippets_cms_readingentry:add"), {"word": "一関", "reading": "ichinoseki"}
+    )
     assert bad.status_code == 200 and not ReadingEntry.objects.filter(word="一関").exists()
 
 

@@ -18,12 +18,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def notice(home):
-    return publish(EmergencyNoticePageFactory(parent=home, title="大雨です。川に 近づかないで ください。"))
+    return publish(
+        EmergencyNoticePageFactory(parent=home, title="大雨です。川に 近づかないで ください。")
+    )
 
 
 def banner_area(html: str) -> str:
     start = html.index('<div class="emergency-banners"')
-    return html[start:html.index("</header>")]
+    return html[start : html.index("</header>")]
 
 
 def test_the_banner_is_on_every_page(client, notice, material_index):
@@ -36,7 +38,11 @@ def test_the_banner_is_on_every_page(client, notice, material_index):
 
 
 def test_an_expired_notice_is_not_shown(client, home):
-    publish(EmergencyNoticePageFactory(parent=home, title="古い お知らせ", expires_at=timezone.now() - dt.timedelta(minutes=1)))
+    publish(
+        EmergencyNoticePageFactory(
+            parent=home, title="古い お知らせ", expires_at=timezone.now() - dt.timedelta(minutes=1)
+        )
+    )
     assert 'role="alert"' not in banner_area(client.get("/").content.decode())
 
 
@@ -78,7 +84,9 @@ def test_open_pages_fetch_the_banners_as_json(client, notice):
     assert client.get("/notices/banners/")["Cache-Control"].startswith("max-age=0")
 
 
-def test_publishing_invalidates_the_cached_banners(client, home, django_capture_on_commit_callbacks):
+def test_publishing_invalidates_the_cached_banners(
+    client, home, django_capture_on_commit_callbacks
+):
     assert 'role="alert"' not in banner_area(client.get("/").content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         publish(EmergencyNoticePageFactory(parent=home, title="地震が ありました"))

@@ -37,7 +37,10 @@ def test_publishing_a_notice_is_pushed_to_every_open_socket():
         first, hello = await connect()
         second, _hello = await connect()
         await database_sync_to_async(lambda: notice.get_latest_revision().publish())()
-        messages = [await first.receive_json_from(timeout=TIMEOUT), await second.receive_json_from(timeout=TIMEOUT)]
+        messages = [
+            await first.receive_json_from(timeout=TIMEOUT),
+            await second.receive_json_from(timeout=TIMEOUT),
+        ]
         await first.disconnect()
         await second.disconnect()
         return hello, messages

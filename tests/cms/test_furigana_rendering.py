@@ -66,11 +66,26 @@ def material(material_index, image):
             title="地震の とき",
             intro="地震が 来たら 机の 下に 入ります。",
             body=[
-                {"type": "text", "value": '<p>地震の ときは <a href="/jishin/">避難所</a>に 行きます。</p>'},
-                {"type": "image", "value": {"image": image.pk, "alt": "地震で こわれた 家", "caption": "こわれた 家"}},
+                {
+                    "type": "text",
+                    "value": '<p>地震の ときは <a href="/jishin/">避難所</a>に 行きます。</p>',
+                },
+                {
+                    "type": "image",
+                    "value": {
+                        "image": image.pk,
+                        "alt": "地震で こわれた 家",
+                        "caption": "こわれた 家",
+                    },
+                },
                 {
                     "type": "vocabulary",
-                    "value": {"heading": "", "words": [{"word": "避難所", "reading": "ひなんじょ", "meaning": "にげる ところ"}]},
+                    "value": {
+                        "heading": "",
+                        "words": [
+                            {"word": "避難所", "reading": "ひなんじょ", "meaning": "にげる ところ"}
+                        ],
+                    },
                 },
             ],
         )
@@ -97,13 +112,15 @@ def test_links_attributes_and_the_title_are_left_alone(client, material):
 
 def test_a_reading_the_editor_gave_is_kept_and_never_nested(client, material):
     html = client.get(material.url).content.decode()
-    assert "<dt lang=\"ja\"><ruby>避難所<rt>ひなんじょ</rt></ruby></dt>" in html
+    assert '<dt lang="ja"><ruby>避難所<rt>ひなんじょ</rt></ruby></dt>' in html
     assert not audit(html).nested_ruby
 
 
 def test_a_page_can_leave_easy_kanji_without_furigana(client, material_index):
     page = publish(
-        MaterialPageFactory(parent=material_index, title="日本の 地震", intro="", body=[], furigana_skip="N5")
+        MaterialPageFactory(
+            parent=material_index, title="日本の 地震", intro="", body=[], furigana_skip="N5"
+        )
     )
     html = client.get(page.url).content.decode()
     assert "<ruby>地震<rt>じしん</rt></ruby>" in html

@@ -23,10 +23,15 @@ def test_the_materials_page_filters_by_topic_and_level(client, pages, material_i
     assert shown(topic="disaster-t") == {"じしんの とき"}
     assert shown(level="A1") == {"きゅうしょく"}
     assert shown(topic="school-t", level="A2") == set()
-    assert shown(topic="no-such-topic") == {"じしんの とき", "きゅうしょく"}  # unknown filters are ignored
+    assert shown(topic="no-such-topic") == {
+        "じしんの とき",
+        "きゅうしょく",
+    }  # unknown filters are ignored
 
 
-def test_the_materials_page_costs_the_same_queries_for_two_or_twelve_materials(client, pages, material_index):
+def test_the_materials_page_costs_the_same_queries_for_two_or_twelve_materials(
+    client, pages, material_index
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

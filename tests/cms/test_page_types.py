@@ -54,10 +54,37 @@ class PageTypesTests(WagtailPageTestCase):
                     "vocabulary",
                     {
                         "heading": "ことば",
-                        "words": streamfield([("item", {"word": "燃える", "reading": "もえる", "meaning": "火で なくなる"})]),
+                        "words": streamfield(
+                            [
+                                (
+                                    "item",
+                                    {
+                                        "word": "燃える",
+                                        "reading": "もえる",
+                                        "meaning": "火で なくなる",
+                                    },
+                                )
+                            ]
+                        ),
                     },
                 ),
-                ("examples", {"heading": "", "sentences": streamfield([("item", {"sentence": "ごみを 出します。", "translation": "I take out the trash."})])}),
+                (
+                    "examples",
+                    {
+                        "heading": "",
+                        "sentences": streamfield(
+                            [
+                                (
+                                    "item",
+                                    {
+                                        "sentence": "ごみを 出します。",
+                                        "translation": "I take out the trash.",
+                                    },
+                                )
+                            ]
+                        ),
+                    },
+                ),
             ]
         )
         data = nested_form_data(
@@ -74,7 +101,11 @@ class PageTypesTests(WagtailPageTestCase):
         data["topics"] = [topic.pk]  # a multiple choice: not something nested_form_data flattens
         self.assertCanCreate(index, MaterialPage, data)
         page = MaterialPage.objects.get(slug="gomi")
-        assert page.live and [block.block_type for block in page.body] == ["text", "vocabulary", "examples"]
+        assert page.live and [block.block_type for block in page.body] == [
+            "text",
+            "vocabulary",
+            "examples",
+        ]
         assert list(page.topics.values_list("slug", flat=True)) == ["daily-life-test"]
 
     def test_emergency_notice_is_created_through_the_admin(self):

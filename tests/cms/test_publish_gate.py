@@ -40,7 +40,9 @@ def material_data(intro: str, action: str) -> dict:
 
 
 def create(client, parent, model, data):
-    url = reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+    )
     return client.post(url, data, follow=True)
 
 
@@ -51,25 +53,33 @@ def set_gate(mode: str) -> None:
 
 
 def test_hard_text_is_published_with_a_warning_listing_the_findings(editor_client, material_index):
-    response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
+    response = create(
+        editor_client, material_index, MaterialPage, material_data(HARD, "action-publish")
+    )
     assert MaterialPage.objects.get(slug="gomi").live
     html = response.content.decode()
     assert '<ul class="ej-gate-findings"><li>「当該」' in html  # the warning lists the findings
 
 
 def test_easy_text_is_published_without_a_warning(editor_client, material_index):
-    response = create(editor_client, material_index, MaterialPage, material_data(EASY, "action-publish"))
+    response = create(
+        editor_client, material_index, MaterialPage, material_data(EASY, "action-publish")
+    )
     assert MaterialPage.objects.get(slug="gomi").live
     assert "ej-gate-findings" not in response.content.decode()
 
 
 def test_the_block_setting_refuses_to_publish_hard_text(editor_client, material_index):
     set_gate("block")
-    response = create(editor_client, material_index, MaterialPage, material_data(HARD, "action-publish"))
+    response = create(
+        editor_client, material_index, MaterialPage, material_data(HARD, "action-publish")
+    )
     assert not MaterialPage.objects.filter(slug="gomi").exists()
     errors = response.context["form"].non_field_errors().as_data()
     assert [e.code for e in errors][:1] == ["not_easy_enough"]
-    assert any("「当該」" in e.message for e in errors if e.code == "finding")  # the findings are listed
+    assert any(
+        "「当該」" in e.message for e in errors if e.code == "finding"
+    )  # the findings are listed
     assert "「当該」" in response.content.decode()
 
 

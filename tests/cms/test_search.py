@@ -44,7 +44,9 @@ def test_materials_by_topic_and_level(pages):
 def test_a_translation_is_preferred_for_readers_of_its_language(pages):
     from django.utils import translation
 
-    english = pages["lunch"].copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english = pages["lunch"].copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
     english.title = "School lunch"
     publish(english)
     with translation.override("en"):

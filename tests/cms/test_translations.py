@@ -36,7 +36,9 @@ def test_an_editor_submits_a_page_for_translation_with_wagtail_localize(client, 
     assert client.get(url).status_code == 200
     response = client.post(url, {"locales": [vietnamese.pk]})
     assert response.status_code == 302
-    translation = MaterialPage.objects.get(translation_key=material.translation_key, locale=vietnamese)
+    translation = MaterialPage.objects.get(
+        translation_key=material.translation_key, locale=vietnamese
+    )
     # wagtail-localize made the parents too, and its translation editor opens in Wagtail 8.
     assert translation.get_parent().locale == vietnamese
     assert client.get(reverse("wagtailadmin_pages:edit", args=[translation.pk])).status_code == 200
@@ -45,9 +47,14 @@ def test_an_editor_submits_a_page_for_translation_with_wagtail_localize(client, 
 def test_a_translated_page_is_served_in_its_language(client, editor, material):
     client.force_login(editor)
     vietnamese = Locale.objects.get(language_code="vi")
-    client.post(reverse("wagtail_localize:submit_page_translation", args=[material.pk]), {"locales": [vietnamese.pk]})
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[material.pk]),
+        {"locales": [vietnamese.pk]},
+    )
     client.logout()
-    translation = MaterialPage.objects.get(translation_key=material.translation_key, locale=vietnamese)
+    translation = MaterialPage.objects.get(
+        translation_key=material.translation_key, locale=vietnamese
+    )
     translation.title = "Cách đổ rác"
     publish(translation)
     page = client.get(translation.url).content.decode()
@@ -71,7 +78,9 @@ def test_a_page_missing_in_every_language_is_still_a_404(client, home):
     assert client.get("/no-such-page/").status_code == 404
 
 
-def test_listings_link_untranslated_pages_under_the_readers_language(client, material, material_index):
+def test_listings_link_untranslated_pages_under_the_readers_language(
+    client, material, material_index
+):
     html = client.get(f"/en{material_index.url}").content.decode()
     assert f'href="/en{material.url}"' in html  # not to the Japanese interface at {material.url}
     assert client.get(f"/en{material.url}").status_code == 200

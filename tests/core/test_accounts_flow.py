@@ -19,7 +19,8 @@ def _link_in(mail) -> str:
 
 def test_sign_up_sends_a_confirmation_and_confirming_logs_in(client, mailoutbox):
     response = client.post(
-        "/accounts/signup/", {"email": "ana@example.com", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {"email": "ana@example.com", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ana@example.com"]
@@ -33,7 +34,10 @@ def test_sign_up_sends_a_confirmation_and_confirming_logs_in(client, mailoutbox)
 
 
 def test_unconfirmed_address_cannot_log_in(client, mailoutbox):
-    client.post("/accounts/signup/", {"email": "bo@example.com", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/accounts/signup/",
+        {"email": "bo@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
     client.logout()
     response = client.post("/accounts/login/", {"login": "bo@example.com", "password": PASSWORD})
     assert response.status_code == 302
@@ -43,7 +47,8 @@ def test_unconfirmed_address_cannot_log_in(client, mailoutbox):
 
 def test_sign_up_with_mismatched_passwords_re_renders_with_the_email_kept(client):
     response = client.post(
-        "/accounts/signup/", {"email": "cy@example.com", "password1": PASSWORD, "password2": "other-Passw0rd!"}
+        "/accounts/signup/",
+        {"email": "cy@example.com", "password1": PASSWORD, "password2": "other-Passw0rd!"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -65,7 +70,10 @@ def test_wrong_password_shows_an_error_in_japanese(client):
     response = client.post("/accounts/login/", {"login": user.email, "password": "nope"})
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert "正しくありません" in response.content.decode() or "メールアドレス" in response.content.decode()
+    assert (
+        "正しくありません" in response.content.decode()
+        or "メールアドレス" in response.content.decode()
+    )
 
 
 def test_password_reset_by_email_link(client, mailoutbox):
@@ -75,7 +83,9 @@ def test_password_reset_by_email_link(client, mailoutbox):
     reset_url = _link_in(mailoutbox[0])
     response = client.get(reset_url, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url
-    response = client.post(form_url, {"password1": "Brand-new-pass-42", "password2": "Brand-new-pass-42"})
+    response = client.post(
+        form_url, {"password1": "Brand-new-pass-42", "password2": "Brand-new-pass-42"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Brand-new-pass-42")

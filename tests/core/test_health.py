@@ -16,7 +16,9 @@ def test_healthz_is_ok_when_database_and_channel_layer_answer(client, settings):
     assert body["status"] == "ok"
     assert body["database"]["ok"] and body["database"]["vendor"]
     assert body["channel_layer"]["ok"]
-    assert body["channel_layer"]["backend"].endswith(settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[1])
+    assert body["channel_layer"]["backend"].endswith(
+        settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[1]
+    )
 
 
 @pytest.mark.django_db
@@ -38,14 +40,14 @@ def test_healthz_is_503_when_the_channel_layer_is_down(client, settings):
     assert response.json()["channel_layer"]["ok"] is False
 
 
-
-
 @pytest.mark.django_db(transaction=True)
 def test_echo_websocket_connects_and_echoes():
     from asgiref.sync import async_to_sync
 
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/echo/", headers=[(b"origin", b"http://localhost")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/echo/", headers=[(b"origin", b"http://localhost")]
+        )
         connected, _ = await communicator.connect()
         assert connected
         assert await communicator.receive_json_from() == {"type": "hello"}
@@ -61,7 +63,9 @@ def test_websocket_from_a_foreign_origin_is_refused():
     from asgiref.sync import async_to_sync
 
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/echo/", headers=[(b"origin", b"http://evil.example")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/echo/", headers=[(b"origin", b"http://evil.example")]
+        )
         connected, _ = await communicator.connect()
         assert not connected
 

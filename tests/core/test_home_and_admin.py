@@ -30,7 +30,15 @@ def test_demo_data_is_idempotent():
     load_all()
     assert (get_user_model().objects.count(), Venue.objects.count()) == (users, venues)
     municipalities = set(Venue.objects.values_list("municipality", flat=True))
-    assert {"morioka", "hanamaki", "kitakami", "oshu", "ichinoseki", "miyako", "kamaishi"} <= municipalities
+    assert {
+        "morioka",
+        "hanamaki",
+        "kitakami",
+        "oshu",
+        "ichinoseki",
+        "miyako",
+        "kamaishi",
+    } <= municipalities
     assert Venue.objects.filter(is_online=True).exists()
 
 
@@ -44,7 +52,9 @@ def test_demo_home_page_shows_the_welcome_with_furigana(client):
 
 def test_demo_accounts_can_log_in(client):
     load_all()
-    response = client.post("/accounts/login/", {"login": "learner@example.com", "password": "demo-learner-pass"})
+    response = client.post(
+        "/accounts/login/", {"login": "learner@example.com", "password": "demo-learner-pass"}
+    )
     assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
@@ -59,5 +69,3 @@ def test_furigana_preference_is_remembered_in_a_cookie(client):
 def test_furigana_preference_never_redirects_off_site(client):
     response = client.post("/prefs/furigana/", {"furigana": "off", "next": "https://evil.example/"})
     assert response["Location"] == "/"
-
-

@@ -30,13 +30,18 @@ def test_unknown_role_is_refused():
         grant_role(UserFactory(), "wizard")
 
 
-@pytest.mark.parametrize("role, can_admin", [("coordinator", True), ("editor", True), ("volunteer", False), ("learner", False)])
+@pytest.mark.parametrize(
+    "role, can_admin",
+    [("coordinator", True), ("editor", True), ("volunteer", False), ("learner", False)],
+)
 def test_only_staff_roles_can_use_the_wagtail_admin(role, can_admin):
     user = UserFactory(roles=[role])
     assert user.has_perm("wagtailadmin.access_admin") is can_admin
 
 
-@pytest.mark.parametrize("role, status", [("coordinator", 200), ("editor", 200), ("learner", 302), ("volunteer", 302)])
+@pytest.mark.parametrize(
+    "role, status", [("coordinator", 200), ("editor", 200), ("learner", 302), ("volunteer", 302)]
+)
 def test_admin_dashboard_follows_the_role(client, role, status):
     client.force_login(UserFactory(roles=[role]))
     response = client.get("/admin/")
@@ -57,7 +62,11 @@ def test_editors_may_edit_pages_and_learners_may_not():
 def test_new_sign_ups_are_learners(client, mailoutbox):
     client.post(
         "/accounts/signup/",
-        {"email": "new@example.com", "password1": "a-long-Passw0rd!", "password2": "a-long-Passw0rd!"},
+        {
+            "email": "new@example.com",
+            "password1": "a-long-Passw0rd!",
+            "password2": "a-long-Passw0rd!",
+        },
     )
     from django.contrib.auth import get_user_model
 
@@ -73,8 +82,11 @@ def test_wagtail_user_admin_works_with_email_login(client):
     response = client.post(
         "/admin/users/new/",
         {
-            "email": "staff@example.com", "first_name": "Aki", "last_name": "Sato",
-            "password1": "Str0ng-pass-word", "password2": "Str0ng-pass-word",
+            "email": "staff@example.com",
+            "first_name": "Aki",
+            "last_name": "Sato",
+            "password1": "Str0ng-pass-word",
+            "password2": "Str0ng-pass-word",
             "groups": [Group.objects.get(name="coordinator").pk],
         },
     )

@@ -17,7 +17,10 @@ def test_postgres_url_is_parsed_without_persistent_connections():
     config = env.database_from_url("postgres://postgres@127.0.0.1:5432/nl", default_sqlite_path="x")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
-        "127.0.0.1", 5432, "nl", "postgres",
+        "127.0.0.1",
+        5432,
+        "nl",
+        "postgres",
     )
     assert config["CONN_MAX_AGE"] == 0
 
@@ -39,7 +42,9 @@ def test_redis_url_selects_redis_channel_layer_and_cache():
     layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0")
     assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert layers["default"]["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/0"]
-    assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith("RedisCache")
+    assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith(
+        "RedisCache"
+    )
 
 
 def test_no_redis_url_means_in_memory_layer_and_local_cache():
@@ -59,7 +64,9 @@ def test_secret_key_is_required_when_debug_is_off():
     assert env.secret_key({}, debug=True)
 
 
-@pytest.mark.parametrize("raw, expected", [("1", True), ("true", True), ("0", False), ("off", False)])
+@pytest.mark.parametrize(
+    "raw, expected", [("1", True), ("true", True), ("0", False), ("off", False)]
+)
 def test_env_bool_reads_yes_and_no(raw, expected):
     assert env.env_bool("DEBUG", not expected, {"DEBUG": raw}) is expected
 
@@ -85,10 +92,20 @@ def test_settings_module_refuses_to_start_without_key_when_not_debugging(tmp_pat
 
     root = Path(__file__).resolve().parents[2]
     environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY"}}
-    environ.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": f"{root / 'site'}:{root}"})
+    environ.update(
+        {
+            "DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PYTHONPATH": f"{root / 'site'}:{root}",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env=environ, capture_output=True, text=True, cwd=root, timeout=120,
+        env=environ,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr

@@ -37,7 +37,9 @@ def test_sessions_list_flags_understaffed_sessions(admin_client, session, make_v
     assert f"/admin/learning_session/edit/{staffed.pk}/" not in filtered
 
 
-def test_the_session_inspect_view_shows_roster_waitlist_and_claims(admin_client, make_learner, make_volunteer):
+def test_the_session_inspect_view_shows_roster_waitlist_and_claims(
+    admin_client, make_learner, make_volunteer
+):
     session = SessionFactory(capacity=1)
     rules.book(make_learner(display_name="Seated Person"), session)
     rules.book(make_learner(display_name="Waiting Person"), session)
@@ -49,7 +51,9 @@ def test_the_session_inspect_view_shows_roster_waitlist_and_claims(admin_client,
 
 def test_attendance_csv_export(admin_client, coordinator):
     session = SessionFactory(starts_at=timezone.now() - timedelta(hours=2))
-    came = BookingFactory(session=session, learner=UserFactory(roles=["learner"], display_name="Came Person"))
+    came = BookingFactory(
+        session=session, learner=UserFactory(roles=["learner"], display_name="Came Person")
+    )
     BookingFactory(session=session)
     BookingFactory()  # another session: not in the export
     rules.mark_attendance(coordinator, came, True)
@@ -59,7 +63,9 @@ def test_attendance_csv_export(admin_client, coordinator):
     # Wagtail streams the CSV after the view returns, so its headings follow the site language.
     from learning.wagtail_hooks import BookingViewSet
 
-    assert rows[0] == [str(BookingViewSet.export_headings[field]) for field in BookingViewSet.list_export]
+    assert rows[0] == [
+        str(BookingViewSet.export_headings[field]) for field in BookingViewSet.list_export
+    ]
     assert len(rows) == 3
     came_row = next(r for r in rows if r[2] == "Came Person")
     assert came_row[4] == str(Booking.Status.ATTENDED.label)
@@ -72,12 +78,18 @@ def test_bookings_cannot_be_added_or_edited_in_the_admin(admin_client):
     assert admin_client.get(f"/admin/learning_booking/edit/{booking.pk}/").status_code in (302, 403)
 
 
-def test_cancelling_from_the_admin_tells_everyone(admin_client, session, make_learner, mailoutbox,
-                                                 django_capture_on_commit_callbacks):
+def test_cancelling_from_the_admin_tells_everyone(
+    admin_client, session, make_learner, mailoutbox, django_capture_on_commit_callbacks
+):
     rules.book(make_learner(), session)
-    assert "1 person" in admin_client.get(f"/admin/learning_session/cancel/{session.pk}/").content.decode()
+    assert (
+        "1 person"
+        in admin_client.get(f"/admin/learning_session/cancel/{session.pk}/").content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/learning_session/cancel/{session.pk}/", {"reason": "台風"})
+        response = admin_client.post(
+            f"/admin/learning_session/cancel/{session.pk}/", {"reason": "台風"}
+        )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == Session.Status.CANCELLED and len(mailoutbox) == 1
@@ -114,7 +126,9 @@ def test_seats_cannot_be_cut_below_the_people_holding_them(admin_client, make_le
     rules.book(make_learner(), session)
     edit = admin_client.get(f"/admin/learning_session/edit/{session.pk}/")
     form = edit.context["form"]
-    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data = {
+        name: ("" if form[name].value() is None else form[name].value()) for name in form.fields
+    }
     for key in ("starts_at", "ends_at"):
         data[key] = timezone.localtime(getattr(session, key)).strftime("%Y-%m-%d %H:%M")
     data["capacity"] = 1
@@ -126,11 +140,22 @@ def test_seats_cannot_be_cut_below_the_people_holding_them(admin_client, make_le
 def test_a_repeating_schedule_made_in_the_admin_creates_sessions(admin_client):
     course = make_course()
     start = timezone.localdate() + timedelta(days=1)
-    response = admin_client.post("/admin/learning_recurrence/new/", {
-        "course": course.pk, "weekday": start.weekday(), "start_time": "18:30", "end_time": "20:00",
-        "first_date": start.isoformat(), "last_date": (start + timedelta(days=20)).isoformat(),
-        "skip_holidays": "", "skip_dates": "", "venue": "", "capacity": 8, "teacher_slots": 2,
-    })
+    response = admin_client.post(
+        "/admin/learning_recurrence/new/",
+        {
+            "course": course.pk,
+            "weekday": start.weekday(),
+            "start_time": "18:30",
+            "end_time": "20:00",
+            "first_date": start.isoformat(),
+            "last_date": (start + timedelta(days=20)).isoformat(),
+            "skip_holidays": "",
+            "skip_dates": "",
+            "venue": "",
+            "capacity": 8,
+            "teacher_slots": 2,
+        },
+    )
     assert response.status_code == 302
     rule = RecurrenceRule.objects.get(course=course)
     assert Session.objects.filter(rule=rule).count() == 3

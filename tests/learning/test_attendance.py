@@ -25,7 +25,10 @@ def started():
 def test_the_teacher_marks_attended_and_no_show(started):
     session, teacher, (came, stayed_home) = started
     assert rules.mark_attendance(teacher.volunteer, came, True).status == Booking.Status.ATTENDED
-    assert rules.mark_attendance(teacher.volunteer, stayed_home, False).status == Booking.Status.NO_SHOW
+    assert (
+        rules.mark_attendance(teacher.volunteer, stayed_home, False).status
+        == Booking.Status.NO_SHOW
+    )
     came.refresh_from_db()
     assert came.attendance_marked_by == teacher.volunteer
 
@@ -76,9 +79,9 @@ def test_closing_a_session_logs_every_teachers_hours(started, coordinator):
     rules.complete_session(coordinator, session)
     session.refresh_from_db()
     assert session.status == Session.Status.COMPLETED
-    assert set(TeachingClaim.objects.filter(pk__in=[teacher.pk, second.pk]).values_list("status", "hours")) == {
-        (TeachingClaim.Status.TAUGHT, Decimal("1.50"))
-    }
+    assert set(
+        TeachingClaim.objects.filter(pk__in=[teacher.pk, second.pk]).values_list("status", "hours")
+    ) == {(TeachingClaim.Status.TAUGHT, Decimal("1.50"))}
 
 
 def test_hours_total_on_my_teaching_page(started, client):
@@ -107,6 +110,9 @@ def test_the_roster_page_marks_attendance(started, client):
 def test_attendance_with_a_bad_value_is_a_400_for_json(started, client):
     session, teacher, (came, _other) = started
     client.force_login(teacher.volunteer)
-    response = client.post(f"/learning/bookings/{came.pk}/attendance/", {"attended": "maybe"},
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/learning/bookings/{came.pk}/attendance/",
+        {"attended": "maybe"},
+        HTTP_ACCEPT="application/json",
+    )
     assert response.status_code == 400 and response.json()["error"] == "bad_value"

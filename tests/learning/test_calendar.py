@@ -22,8 +22,12 @@ def fetch(client, user) -> Calendar:
 
 def events(calendar: Calendar) -> dict[str, dict]:
     return {
-        str(e["uid"]): {"start": e.decoded("dtstart"), "status": str(e.get("status")),
-                        "summary": str(e["summary"]), "description": str(e.get("description", ""))}
+        str(e["uid"]): {
+            "start": e.decoded("dtstart"),
+            "status": str(e.get("status")),
+            "summary": str(e["summary"]),
+            "description": str(e.get("description", "")),
+        }
         for e in calendar.walk("VEVENT")
     }
 
@@ -42,7 +46,8 @@ def test_uids_stay_the_same_when_the_time_changes(client, session, learner):
     rules.book(learner, session)
     before = events(fetch(client, learner))
     Session.objects.filter(pk=session.pk).update(
-        starts_at=session.starts_at + timedelta(hours=1), ends_at=session.ends_at + timedelta(hours=1)
+        starts_at=session.starts_at + timedelta(hours=1),
+        ends_at=session.ends_at + timedelta(hours=1),
     )
     after = events(fetch(client, learner))
     assert list(before) == list(after)
@@ -66,7 +71,9 @@ def test_a_cancelled_session_stays_in_the_feed_as_cancelled(client, session, lea
 
 
 def test_the_online_link_is_in_the_feed_only_for_a_confirmed_seat(client, make_learner):
-    course = make_course("オンライン クラス", format="online", meeting_link="https://meet.example.org/secret-room")
+    course = make_course(
+        "オンライン クラス", format="online", meeting_link="https://meet.example.org/secret-room"
+    )
     session = SessionFactory(course=course, venue=None, is_online=True, capacity=1)
     seated, waiting = make_learner(), make_learner()
     rules.book(seated, session)

@@ -23,10 +23,14 @@ def test_cancelling_a_session_cancels_bookings_and_claims(busy_session, coordina
     rules.cancel_session(coordinator, session, reason="大雪のため / heavy snow")
     session.refresh_from_db()
     assert session.status == Session.Status.CANCELLED
-    assert set(Booking.objects.filter(session=session).exclude(pk=gone.pk).values_list("status", "cancel_reason")) == {
-        (Booking.Status.CANCELLED, Booking.CancelReason.SESSION)
+    assert set(
+        Booking.objects.filter(session=session)
+        .exclude(pk=gone.pk)
+        .values_list("status", "cancel_reason")
+    ) == {(Booking.Status.CANCELLED, Booking.CancelReason.SESSION)}
+    assert set(TeachingClaim.objects.filter(session=session).values_list("status", flat=True)) == {
+        "dropped"
     }
-    assert set(TeachingClaim.objects.filter(session=session).values_list("status", flat=True)) == {"dropped"}
 
 
 def test_everyone_booked_or_teaching_gets_an_email_in_easy_japanese_and_english(
@@ -58,7 +62,9 @@ def test_only_coordinators_cancel_sessions(busy_session, volunteer):
     assert error.value.code == "forbidden"
 
 
-def test_a_cancelled_session_cannot_be_booked_or_claimed(busy_session, coordinator, make_learner, make_volunteer):
+def test_a_cancelled_session_cannot_be_booked_or_claimed(
+    busy_session, coordinator, make_learner, make_volunteer
+):
     session, *_rest = busy_session
     rules.cancel_session(coordinator, session)
     with pytest.raises(rules.BookingError) as error:
@@ -68,7 +74,9 @@ def test_a_cancelled_session_cannot_be_booked_or_claimed(busy_session, coordinat
         rules.claim(make_volunteer(), session)
 
 
-def test_cancelling_twice_is_harmless(busy_session, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_cancelling_twice_is_harmless(
+    busy_session, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     session, *_rest = busy_session
     with django_capture_on_commit_callbacks(execute=True):
         rules.cancel_session(coordinator, session)

@@ -14,7 +14,10 @@ def test_volunteers_claim_until_the_slots_are_full(session, make_volunteer):
     with pytest.raises(rules.BookingError) as error:
         rules.claim(make_volunteer(), session)
     assert error.value.code == "no_teacher_slot"
-    assert TeachingClaim.objects.filter(session=session, status="claimed").count() == session.teacher_slots
+    assert (
+        TeachingClaim.objects.filter(session=session, status="claimed").count()
+        == session.teacher_slots
+    )
 
 
 def test_claiming_twice_returns_the_same_claim(session, volunteer):

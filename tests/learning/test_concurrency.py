@@ -48,19 +48,27 @@ def run_together(jobs) -> list[str]:
 def test_100_concurrent_bookings_on_10_seats_give_10_confirmed_and_90_waitlisted():
     session = SessionFactory(capacity=10)
     learners = [UserFactory(roles=["learner"]) for _ in range(ATTEMPTS)]
-    outcomes = Counter(run_together([lambda person=person: rules.book(person, session) for person in learners]))
+    outcomes = Counter(
+        run_together([lambda person=person: rules.book(person, session) for person in learners])
+    )
     assert outcomes == {"confirmed": 10, "waitlisted": 90}
     statuses = Counter(Booking.objects.filter(session=session).values_list("status", flat=True))
     assert statuses == {"confirmed": 10, "waitlisted": 90}
     # The queue order is the order in which the lock was granted: no two share a moment.
-    waited = list(Booking.objects.filter(session=session, status="waitlisted").values_list("waitlisted_at", flat=True))
+    waited = list(
+        Booking.objects.filter(session=session, status="waitlisted").values_list(
+            "waitlisted_at", flat=True
+        )
+    )
     assert len(set(waited)) == 90
 
 
 def test_100_concurrent_claims_on_10_teacher_slots_give_exactly_10():
     session = SessionFactory(teacher_slots=10)
     volunteers = [UserFactory(roles=["volunteer"]) for _ in range(ATTEMPTS)]
-    outcomes = Counter(run_together([lambda person=person: rules.claim(person, session) for person in volunteers]))
+    outcomes = Counter(
+        run_together([lambda person=person: rules.claim(person, session) for person in volunteers])
+    )
     assert outcomes == {"claimed": 10, "no_teacher_slot": 90}
     assert TeachingClaim.objects.filter(session=session, status="claimed").count() == 10
 
@@ -68,7 +76,9 @@ def test_100_concurrent_claims_on_10_teacher_slots_give_exactly_10():
 def test_the_last_seat_goes_to_exactly_one_of_two_concurrent_learners():
     session = SessionFactory(capacity=1)
     first, second = UserFactory(roles=["learner"]), UserFactory(roles=["learner"])
-    outcomes = run_together([lambda: rules.book(first, session), lambda: rules.book(second, session)])
+    outcomes = run_together(
+        [lambda: rules.book(first, session), lambda: rules.book(second, session)]
+    )
     assert sorted(outcomes) == ["confirmed", "waitlisted"]
 
 
@@ -87,7 +97,13 @@ def test_one_learner_racing_for_two_overlapping_sessions_gets_one():
     jobs = [lambda s=s: rules.book(learner, s) for s in (first, second) * 10]
     outcomes = Counter(run_together(jobs))
     assert outcomes["clash"] == 10 and outcomes["confirmed"] == 10
-    assert Booking.objects.filter(learner=learner, status="confirmed").values("session").distinct().count() == 1
+    assert (
+        Booking.objects.filter(learner=learner, status="confirmed")
+        .values("session")
+        .distinct()
+        .count()
+        == 1
+    )
 
 
 def test_cancellations_racing_new_bookings_never_overbook():

@@ -44,7 +44,9 @@ def test_leaving_the_waiting_list_is_allowed_after_the_deadline(tomorrow_session
     rules.book(make_learner(), tomorrow_session)
     waiting = rules.book(make_learner(), tomorrow_session)
     after = tomorrow_session.starts_at - timedelta(hours=1)
-    assert rules.cancel_booking(waiting.learner, waiting, now=after).status == Booking.Status.CANCELLED
+    assert (
+        rules.cancel_booking(waiting.learner, waiting, now=after).status == Booking.Status.CANCELLED
+    )
 
 
 def test_coordinator_cancels_after_the_deadline(tomorrow_session, learner, coordinator):
@@ -60,7 +62,9 @@ def test_volunteer_drops_before_the_deadline(volunteer):
     assert rules.drop_claim(volunteer, mine).status == TeachingClaim.Status.DROPPED
 
 
-def test_volunteer_must_ask_the_coordinator_after_the_drop_deadline(tomorrow_session, volunteer, coordinator):
+def test_volunteer_must_ask_the_coordinator_after_the_drop_deadline(
+    tomorrow_session, volunteer, coordinator
+):
     mine = rules.claim(volunteer, tomorrow_session)
     with pytest.raises(rules.BookingError) as error:
         rules.drop_claim(volunteer, mine)

@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return tuple(model.objects.count() for model in (ClassIndexPage, CoursePage, RecurrenceRule, Session, Booking,
-                                                    TeachingClaim))
+    return tuple(
+        model.objects.count()
+        for model in (ClassIndexPage, CoursePage, RecurrenceRule, Session, Booking, TeachingClaim)
+    )
 
 
 def test_demo_classes_load_once_and_the_schedule_shows_them(client):

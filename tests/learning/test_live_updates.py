@@ -72,7 +72,9 @@ def test_the_counts_after_the_message_show_the_change(client, volunteer):
         await actor.disconnect()
 
     async_to_sync(scenario)()
-    counts = client.get(f"/learning/api/counts/?ids={session.pk}").json()["sessions"][str(session.pk)]
+    counts = client.get(f"/learning/api/counts/?ids={session.pk}").json()["sessions"][
+        str(session.pk)
+    ]
     assert counts["teachers_needed"] == 1
 
 
@@ -131,8 +133,9 @@ def test_anonymous_and_malformed_actions_are_refused():
 
 def test_other_sites_cannot_open_the_socket():
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/learning/schedule/",
-                                             headers=[(b"origin", b"https://evil.example")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/learning/schedule/", headers=[(b"origin", b"https://evil.example")]
+        )
         connected, _ = await communicator.connect(timeout=TIMEOUT)
         await communicator.disconnect()
         return connected

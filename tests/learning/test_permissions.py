@@ -12,7 +12,9 @@ SECRET_LINK = "https://meet.example.org/secret-room-42"
 
 @pytest.fixture
 def online_session():
-    course = make_course("オンライン 日本語", format="online", meeting_link=SECRET_LINK, slug="online")
+    course = make_course(
+        "オンライン 日本語", format="online", meeting_link=SECRET_LINK, slug="online"
+    )
     return SessionFactory(course=course, venue=None, is_online=True, capacity=1)
 
 
@@ -22,8 +24,12 @@ def html_of(client, url) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("url_of", [lambda s: f"/learning/sessions/{s.pk}/", lambda s: s.course.url])
-def test_the_online_link_is_hidden_from_visitors_and_learners_without_a_seat(client, online_session, make_learner, url_of):
+@pytest.mark.parametrize(
+    "url_of", [lambda s: f"/learning/sessions/{s.pk}/", lambda s: s.course.url]
+)
+def test_the_online_link_is_hidden_from_visitors_and_learners_without_a_seat(
+    client, online_session, make_learner, url_of
+):
     assert SECRET_LINK not in html_of(client, url_of(online_session))
     seated, waiting = make_learner(), make_learner()
     rules.book(seated, online_session)
@@ -50,7 +56,9 @@ def test_my_classes_lists_only_my_bookings(client, session, make_learner):
     assert f'data-booking-id="{their_booking.pk}"' not in html
 
 
-def test_another_learners_booking_cannot_be_cancelled_or_its_offer_opened(client, session, make_learner):
+def test_another_learners_booking_cannot_be_cancelled_or_its_offer_opened(
+    client, session, make_learner
+):
     owner, other = make_learner(), make_learner()
     booking = rules.book(owner, session)
     client.force_login(other)
@@ -60,7 +68,9 @@ def test_another_learners_booking_cannot_be_cancelled_or_its_offer_opened(client
     assert booking.status == "confirmed"
 
 
-def test_the_roster_is_for_the_teachers_and_coordinators_only(client, session, make_learner, make_volunteer, coordinator):
+def test_the_roster_is_for_the_teachers_and_coordinators_only(
+    client, session, make_learner, make_volunteer, coordinator
+):
     booked = make_learner(display_name="Private Person")
     rules.book(booked, session)
     teacher, other_volunteer = make_volunteer(), make_volunteer()

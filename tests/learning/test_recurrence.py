@@ -21,7 +21,9 @@ def test_every_tuesday_from_april_to_july_except_holidays():
 
 
 def test_holidays_are_kept_when_asked_and_extra_dates_skipped():
-    dates = occurrence_dates(1, date(2026, 4, 1), date(2026, 7, 31), skip_holidays=False, skip=[date(2026, 4, 14)])
+    dates = occurrence_dates(
+        1, date(2026, 4, 1), date(2026, 7, 31), skip_holidays=False, skip=[date(2026, 4, 14)]
+    )
     assert date(2026, 5, 5) in dates and date(2026, 4, 14) not in dates
 
 
@@ -31,7 +33,11 @@ def test_substitute_holidays_are_skipped():
 
 
 def test_parse_dates_reports_the_bad_line():
-    assert parse_dates("2026-05-12\n\n2026-05-19, 2026-05-26") == {date(2026, 5, 12), date(2026, 5, 19), date(2026, 5, 26)}
+    assert parse_dates("2026-05-12\n\n2026-05-19, 2026-05-26") == {
+        date(2026, 5, 12),
+        date(2026, 5, 19),
+        date(2026, 5, 26),
+    }
     with pytest.raises(ValueError, match="'12 May'"):
         parse_dates("12 May")
 
@@ -42,8 +48,14 @@ def test_a_rule_generates_sessions_once_and_leaves_edits_alone():
 
     course = make_course(venue=VenueFactory())
     rule = RecurrenceRule.objects.create(
-        course=course, weekday=1, start_time=time(18, 30), end_time=time(20, 0),
-        first_date=date(2026, 4, 1), last_date=date(2026, 7, 31), capacity=12, teacher_slots=2,
+        course=course,
+        weekday=1,
+        start_time=time(18, 30),
+        end_time=time(20, 0),
+        first_date=date(2026, 4, 1),
+        last_date=date(2026, 7, 31),
+        capacity=12,
+        teacher_slots=2,
     )
     created = generate_sessions(rule)
     assert len(created) == 16
@@ -61,15 +73,27 @@ def test_a_rule_generates_sessions_once_and_leaves_edits_alone():
 @pytest.mark.django_db
 def test_rule_validation_explains_mistakes():
     course = make_course()
-    rule = RecurrenceRule(course=course, weekday=1, start_time=time(20), end_time=time(18),
-                          first_date=date(2026, 7, 1), last_date=date(2026, 4, 1), skip_dates="someday")
+    rule = RecurrenceRule(
+        course=course,
+        weekday=1,
+        start_time=time(20),
+        end_time=time(18),
+        first_date=date(2026, 7, 1),
+        last_date=date(2026, 4, 1),
+        skip_dates="someday",
+    )
     with pytest.raises(ValidationError) as error:
         rule.full_clean()
     assert set(error.value.message_dict) >= {"end_time", "last_date", "skip_dates"}
 
 
 def test_rule_refuses_more_than_a_year():
-    rule = RecurrenceRule(weekday=1, start_time=time(18), end_time=time(19),
-                          first_date=date(2026, 1, 1), last_date=date(2026, 1, 1) + timedelta(days=400))
+    rule = RecurrenceRule(
+        weekday=1,
+        start_time=time(18),
+        end_time=time(19),
+        first_date=date(2026, 1, 1),
+        last_date=date(2026, 1, 1) + timedelta(days=400),
+    )
     with pytest.raises(ValidationError):
         rule.clean()

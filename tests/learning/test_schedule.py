@@ -27,13 +27,21 @@ def catalogue():
     """Three courses in different places, levels, languages and formats."""
     morioka = VenueFactory(name="アイーナ", municipality="morioka")
     hanamaki = VenueFactory(name="花巻センター", municipality="hanamaki")
-    beginner = make_course("はじめての 日本語", venue=morioka, level_min="A1", level_max="A1", languages=["en", "vi"])
-    daily = make_course("くらしの 日本語", venue=hanamaki, level_min="A2", level_max="B1", languages=["tl"])
-    online = make_course("オンライン クラス", format="online", level_min="A1", level_max="A2", languages=["en"])
+    beginner = make_course(
+        "はじめての 日本語", venue=morioka, level_min="A1", level_max="A1", languages=["en", "vi"]
+    )
+    daily = make_course(
+        "くらしの 日本語", venue=hanamaki, level_min="A2", level_max="B1", languages=["tl"]
+    )
+    online = make_course(
+        "オンライン クラス", format="online", level_min="A1", level_max="A2", languages=["en"]
+    )
     return {
         "tuesday_morioka": SessionFactory(course=beginner, starts_at=next_weekday(2)),
         "saturday_hanamaki": SessionFactory(course=daily, starts_at=next_weekday(6, 10)),
-        "wednesday_online": SessionFactory(course=online, venue=None, is_online=True, starts_at=next_weekday(3, 20)),
+        "wednesday_online": SessionFactory(
+            course=online, venue=None, is_online=True, starts_at=next_weekday(3, 20)
+        ),
     }
 
 
@@ -50,18 +58,21 @@ def test_everything_upcoming_is_listed(client, catalogue):
     assert shown(client) == ids(catalogue, *catalogue)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("?municipality=hanamaki", ["saturday_hanamaki"]),
-    ("?level=A1", ["tuesday_morioka", "wednesday_online"]),
-    ("?level=B1", ["saturday_hanamaki"]),
-    ("?weekday=2", ["tuesday_morioka"]),
-    ("?weekday=6", ["saturday_hanamaki"]),
-    ("?language=vi", ["tuesday_morioka"]),
-    ("?language=en", ["tuesday_morioka", "wednesday_online"]),
-    ("?format=online", ["wednesday_online"]),
-    ("?format=in_person", ["tuesday_morioka", "saturday_hanamaki"]),
-    ("?format=in_person&language=en", ["tuesday_morioka"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("?municipality=hanamaki", ["saturday_hanamaki"]),
+        ("?level=A1", ["tuesday_morioka", "wednesday_online"]),
+        ("?level=B1", ["saturday_hanamaki"]),
+        ("?weekday=2", ["tuesday_morioka"]),
+        ("?weekday=6", ["saturday_hanamaki"]),
+        ("?language=vi", ["tuesday_morioka"]),
+        ("?language=en", ["tuesday_morioka", "wednesday_online"]),
+        ("?format=online", ["wednesday_online"]),
+        ("?format=in_person", ["tuesday_morioka", "saturday_hanamaki"]),
+        ("?format=in_person&language=en", ["tuesday_morioka"]),
+    ],
+)
 def test_filters(client, catalogue, query, expected):
     assert shown(client, query) == ids(catalogue, *expected)
 
@@ -78,13 +89,17 @@ def test_bad_filter_values_show_everything_rather_than_fail(client, catalogue):
 
 
 def test_past_cancelled_and_unpublished_sessions_are_not_listed(client, catalogue, coordinator):
-    SessionFactory(course=catalogue["tuesday_morioka"].course, starts_at=timezone.now() - timedelta(days=1))
+    SessionFactory(
+        course=catalogue["tuesday_morioka"].course, starts_at=timezone.now() - timedelta(days=1)
+    )
     rules.cancel_session(coordinator, catalogue["saturday_hanamaki"])
     catalogue["wednesday_online"].course.unpublish()
     assert shown(client) == ids(catalogue, "tuesday_morioka")
 
 
-def test_each_session_shows_seats_left_and_whether_a_teacher_is_needed(client, catalogue, make_learner, make_volunteer):
+def test_each_session_shows_seats_left_and_whether_a_teacher_is_needed(
+    client, catalogue, make_learner, make_volunteer
+):
     session = catalogue["tuesday_morioka"]
     rules.book(make_learner(), session)
     rules.claim(make_volunteer(), session)
@@ -105,7 +120,10 @@ def test_a_full_session_offers_the_waiting_list(client, make_learner):
 
 
 def test_dates_read_the_easy_japanese_way(client):
-    SessionFactory(starts_at=datetime(2030, 4, 9, 18, 30, tzinfo=TOKYO), ends_at=datetime(2030, 4, 9, 20, tzinfo=TOKYO))
+    SessionFactory(
+        starts_at=datetime(2030, 4, 9, 18, 30, tzinfo=TOKYO),
+        ends_at=datetime(2030, 4, 9, 20, tzinfo=TOKYO),
+    )
     html = client.get(class_index().url).content.decode()
     assert "2030年4月9日（火） 午後6時30分から 午後8時まで" in html
 
@@ -126,7 +144,10 @@ def test_the_page_needs_the_same_few_queries_for_3_or_40_sessions(client, make_l
     few = page_queries(client)
     other = make_course("べつの クラス", venue=VenueFactory(), languages=["tl"])
     for days in range(37):
-        SessionFactory(course=course if days % 2 else other, starts_at=timezone.now() + timedelta(days=days + 5))
+        SessionFactory(
+            course=course if days % 2 else other,
+            starts_at=timezone.now() + timedelta(days=days + 5),
+        )
     many = page_queries(client)
     assert many == few
     assert many < 20
@@ -135,8 +156,14 @@ def test_the_page_needs_the_same_few_queries_for_3_or_40_sessions(client, make_l
 def test_counts_endpoint_answers_json_and_rejects_bad_ids(client, catalogue):
     session = catalogue["tuesday_morioka"]
     good = client.get(f"/learning/api/counts/?ids={session.pk}").json()["sessions"][str(session.pk)]
-    assert good == {"seats_left": 10, "capacity": 10, "waitlist": 0, "teachers_needed": 2, "teacher_slots": 2,
-                    "status": "scheduled"}
+    assert good == {
+        "seats_left": 10,
+        "capacity": 10,
+        "waitlist": 0,
+        "teachers_needed": 2,
+        "teacher_slots": 2,
+        "status": "scheduled",
+    }
     bad = client.get("/learning/api/counts/?ids=1,two")
     assert bad.status_code == 400 and bad.json()["error"] == "bad_ids"
     too_many = client.get("/learning/api/counts/?ids=" + ",".join(str(i) for i in range(300)))

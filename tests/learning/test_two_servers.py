@@ -27,8 +27,13 @@ from learning.models import Booking
 from tests.conftest import requires_postgres, requires_redis
 from tests.learning.factories import SessionFactory
 
-pytestmark = [requires_postgres, requires_redis, pytest.mark.postgres, pytest.mark.redis,
-              pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    requires_postgres,
+    requires_redis,
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+]
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60
 MESSAGE_TIMEOUT = 10
@@ -48,11 +53,21 @@ def database_url() -> str:
 
 
 def start_worker(port: int, log) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}", "DATABASE_URL": database_url(),
-           "REDIS_URL": settings.REDIS_URL, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     daphne = Path(sys.executable).with_name("daphne")
-    return subprocess.Popen([str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def wait_until_healthy(port: int, process: subprocess.Popen) -> None:
@@ -101,18 +116,27 @@ def book_over_http(port: int, session_id: int, session_cookie: str) -> dict:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     base = f"http://127.0.0.1:{port}"
     opener.addheaders = [("Cookie", f"sessionid={session_cookie}")]
-    opener.open(f"{base}/learning/sessions/{session_id}/", timeout=10).read()  # sets the CSRF cookie
+    opener.open(
+        f"{base}/learning/sessions/{session_id}/", timeout=10
+    ).read()  # sets the CSRF cookie
     csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
     request = urllib.request.Request(
-        f"{base}/learning/sessions/{session_id}/book/", data=b"", method="POST",
-        headers={"Accept": "application/json", "X-CSRFToken": csrf,
-                 "Cookie": f"sessionid={session_cookie}; csrftoken={csrf}"},
+        f"{base}/learning/sessions/{session_id}/book/",
+        data=b"",
+        method="POST",
+        headers={
+            "Accept": "application/json",
+            "X-CSRFToken": csrf,
+            "Cookie": f"sessionid={session_cookie}; csrftoken={csrf}",
+        },
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
 
-def test_a_booking_through_one_worker_reaches_a_websocket_on_the_other(two_workers, client, learner):
+def test_a_booking_through_one_worker_reaches_a_websocket_on_the_other(
+    two_workers, client, learner
+):
     from websockets.asyncio.client import connect
 
     worker_a, worker_b = two_workers
@@ -121,8 +145,11 @@ def test_a_booking_through_one_worker_reaches_a_websocket_on_the_other(two_worke
     cookie = client.cookies["sessionid"].value
 
     async def scenario():
-        async with connect(f"ws://127.0.0.1:{worker_b}/ws/learning/schedule/", origin="http://localhost",
-                           open_timeout=10) as socket_on_b:
+        async with connect(
+            f"ws://127.0.0.1:{worker_b}/ws/learning/schedule/",
+            origin="http://localhost",
+            open_timeout=10,
+        ) as socket_on_b:
             booked = await asyncio.to_thread(book_over_http, worker_a, session.pk, cookie)
             message = json.loads(await asyncio.wait_for(socket_on_b.recv(), MESSAGE_TIMEOUT))
             return booked, message

@@ -27,7 +27,9 @@ def test_booking_button_books_and_returns_to_the_page(client, session, learner):
 
 def test_next_never_leaves_the_site(client, session, learner):
     client.force_login(learner)
-    response = client.post(f"/learning/sessions/{session.pk}/book/", {"next": "https://evil.example/"})
+    response = client.post(
+        f"/learning/sessions/{session.pk}/book/", {"next": "https://evil.example/"}
+    )
     assert response["Location"] == f"/learning/sessions/{session.pk}/"
 
 
@@ -35,14 +37,18 @@ def test_json_booking_and_waitlisting(client, make_learner):
     session = SessionFactory(capacity=1)
     for expected in ("confirmed", "waitlisted"):
         client.force_login(make_learner())
-        response = client.post(f"/learning/sessions/{session.pk}/book/", HTTP_ACCEPT="application/json")
+        response = client.post(
+            f"/learning/sessions/{session.pk}/book/", HTTP_ACCEPT="application/json"
+        )
         assert response.status_code == 200 and response.json()["status"] == expected
 
 
 def test_a_refused_booking_is_a_409_with_a_reason(client, learner):
     session = SessionFactory(booking_closes_at=timezone.now() - timedelta(hours=1))
     client.force_login(learner)
-    response = client.post(f"/en/learning/sessions/{session.pk}/book/", HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/en/learning/sessions/{session.pk}/book/", HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 409
     assert response.json() == {"error": "closed", "message": "Booking for this class has closed."}
 
@@ -106,7 +112,9 @@ def test_the_board_lists_understaffed_sessions_first(client, make_volunteer):
     rules.claim(make_volunteer(), soon_staffed)
     client.force_login(make_volunteer())
     html = client.get("/learning/board/").content.decode()
-    positions = [html.index(f'data-session-id="{s.pk}"') for s in (later_needy, soon_needy, soon_staffed)]
+    positions = [
+        html.index(f'data-session-id="{s.pk}"') for s in (later_needy, soon_needy, soon_staffed)
+    ]
     assert positions == sorted(positions)
 
 
@@ -126,7 +134,9 @@ def test_the_schedule_pages_through_many_sessions(client):
 
     first = SessionFactory()
     for days in range(PER_PAGE + 4):
-        SessionFactory(course=first.course, starts_at=timezone.now() + timedelta(days=4, hours=days))
+        SessionFactory(
+            course=first.course, starts_at=timezone.now() + timedelta(days=4, hours=days)
+        )
     html = client.get(class_index().url).content.decode()
     assert html.count("data-session-id=") == PER_PAGE and "page=2" in html
     second = client.get(class_index().url + "?page=2").content.decode()

@@ -23,7 +23,9 @@ def full_session(session, make_learner):
     return session, bookings
 
 
-def test_a_freed_seat_is_offered_to_the_first_person_waiting(full_session, django_capture_on_commit_callbacks, mailoutbox):
+def test_a_freed_seat_is_offered_to_the_first_person_waiting(
+    full_session, django_capture_on_commit_callbacks, mailoutbox
+):
     session, (seat1, _seat2, first_waiting, second_waiting) = full_session
     with django_capture_on_commit_callbacks(execute=True):
         rules.cancel_booking(seat1.learner, seat1)
@@ -50,7 +52,9 @@ def test_accepting_the_offer_confirms_the_seat_and_twice_is_harmless(full_sessio
     rules.cancel_booking(seat1.learner, seat1)
     accepted = rules.accept_offer(first_waiting.learner, first_waiting)
     assert accepted.status == Booking.Status.CONFIRMED
-    assert rules.accept_offer(first_waiting.learner, first_waiting).status == Booking.Status.CONFIRMED
+    assert (
+        rules.accept_offer(first_waiting.learner, first_waiting).status == Booking.Status.CONFIRMED
+    )
     confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED).count()
     assert confirmed == session.capacity
 
@@ -67,7 +71,9 @@ def test_an_offer_is_held_24_hours_or_until_2_hours_before_the_start():
     assert rules.offer_expiry(now, imminent) == imminent
 
 
-def test_an_expired_offer_passes_to_the_next_person(full_session, mailoutbox, django_capture_on_commit_callbacks):
+def test_an_expired_offer_passes_to_the_next_person(
+    full_session, mailoutbox, django_capture_on_commit_callbacks
+):
     session, (seat1, _seat2, first_waiting, second_waiting) = full_session
     rules.cancel_booking(seat1.learner, seat1)
     first_waiting.refresh_from_db()
@@ -137,10 +143,15 @@ def test_leaving_the_waiting_list_keeps_everyone_else_in_order(full_session, mak
     rules.cancel_booking(seat1.learner, seat1)
     first_waiting.refresh_from_db()
     third.refresh_from_db()
-    assert (first_waiting.status, third.status) == (Booking.Status.OFFERED, Booking.Status.WAITLISTED)
+    assert (first_waiting.status, third.status) == (
+        Booking.Status.OFFERED,
+        Booking.Status.WAITLISTED,
+    )
 
 
-def test_added_seats_go_to_the_waiting_list_before_newcomers(full_session, coordinator, make_learner):
+def test_added_seats_go_to_the_waiting_list_before_newcomers(
+    full_session, coordinator, make_learner
+):
     session, (_s1, _s2, first_waiting, second_waiting) = full_session
     Session.objects.filter(pk=session.pk).update(capacity=3)
     rules.refill_seats(coordinator, session)

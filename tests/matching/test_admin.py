@@ -203,7 +203,9 @@ def test_listings_show_live_status_and_load_without_a_query_per_row(as_coordinat
 
     make = {
         "matching_request": lambda: AssignmentFactory(),
-        "matching_learner": lambda: AssignmentFactory(request=None, learner=LearnerProfileFactory()),
+        "matching_learner": lambda: AssignmentFactory(
+            request=None, learner=LearnerProfileFactory()
+        ),
         "matching_volunteer": lambda: AssignmentFactory(),
     }[name]
     url = reverse(f"{name}:index")

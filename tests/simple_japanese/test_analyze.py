@@ -16,9 +16,11 @@ from simple_japanese.sentences import inline_readings, split_sentences
 from simple_japanese.tokens import tokenize_cached
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "easy_vs_regular"
-HARD = ("令和7年10月5日13時から、市役所で防災訓練を実施いたしますので、ご参加いただける方は事前に"
-        "お申し込みください。先生がいらっしゃいます。行かないことはない。雨が降るおそれがあります。"
-        "部屋がゆらゆら揺れた。スマートフォンのアプリをダウンロードしてください。Please check.")
+HARD = (
+    "令和7年10月5日13時から、市役所で防災訓練を実施いたしますので、ご参加いただける方は事前に"
+    "お申し込みください。先生がいらっしゃいます。行かないことはない。雨が降るおそれがあります。"
+    "部屋がゆらゆら揺れた。スマートフォンのアプリをダウンロードしてください。Please check."
+)
 
 
 def test_report_has_score_level_readability_stats_and_sentences():
@@ -66,7 +68,9 @@ def test_messages_are_bilingual_and_the_japanese_is_polite_and_short():
     report = analyze(HARD)
     for f in report.findings:
         assert f.message_en and f.message_ja
-        assert f.message_ja.endswith(("です。", "ます。", "ましょう。", "ません。", "）。")), f.message_ja
+        assert f.message_ja.endswith(("です。", "ます。", "ましょう。", "ません。", "）。")), (
+            f.message_ja
+        )
         assert f.severity in {"error", "warning", "info"}
 
 
@@ -90,8 +94,15 @@ def test_the_text_is_tokenised_once(monkeypatch):
 
 def test_to_dict_is_json_serialisable():
     data = json.loads(json.dumps(analyze(HARD).to_dict(), ensure_ascii=False))
-    assert data["findings"][0].keys() >= {"rule", "severity", "start", "end", "message_ja",
-                                          "message_en", "suggestion"}
+    assert data["findings"][0].keys() >= {
+        "rule",
+        "severity",
+        "start",
+        "end",
+        "message_ja",
+        "message_en",
+        "suggestion",
+    }
     assert data["counts"]["error"] >= 1
 
 
@@ -134,11 +145,17 @@ def test_inline_readings_are_found_and_ignored_by_the_rules():
 
 
 def test_analyze_html_reads_text_nodes_only():
-    html = ('<h1>お知らせ</h1><p>先生が<b>いらっしゃいます</b>。</p>'
-            '<script>var x = "避難所";</script><p><ruby>地震<rt>じしん</rt></ruby>が 来ます。</p>')
+    html = (
+        "<h1>お知らせ</h1><p>先生が<b>いらっしゃいます</b>。</p>"
+        '<script>var x = "避難所";</script><p><ruby>地震<rt>じしん</rt></ruby>が 来ます。</p>'
+    )
     report = analyze_html(html)
     assert report.text == "お知らせ\n先生がいらっしゃいます。\n地震が 来ます。"
-    assert [s.text for s in report.sentences] == ["お知らせ", "先生がいらっしゃいます。", "地震が 来ます。"]
+    assert [s.text for s in report.sentences] == [
+        "お知らせ",
+        "先生がいらっしゃいます。",
+        "地震が 来ます。",
+    ]
     (honorific,) = [f for f in report.findings if f.rule == "honorific"]
     assert report.text[honorific.start : honorific.end] == "いらっしゃいます"
     src = report.source_offset(honorific.start)
@@ -148,14 +165,18 @@ def test_analyze_html_reads_text_nodes_only():
 def test_analyze_html_counts_ruby_as_furigana():
     html = "<p><ruby>地震<rt>じしん</rt></ruby>が 来ます。</p>"
     report = analyze_html(html, settings=replace(Settings(), furigana=False))
-    flagged = [report.text[f.start : f.end] for f in report.findings if f.rule == "kanji-no-furigana"]
+    flagged = [
+        report.text[f.start : f.end] for f in report.findings if f.rule == "kanji-no-furigana"
+    ]
     assert flagged == ["来"]
 
 
-_ALPHABET = ("あいうえおかがきくけこさしすせそたちつてとなにぬねのはばぱひふへほまみむめもやゆよらりるれろわをん"
-             "ァアイウエオカキクケコサシスセソタチツテトナニヌネノハバパヒフヘホマミムメモヤユヨラリルレロワン"
-             "ー日本語漢字地震雨市役所避難確認行来食見言令和年月時分円人"
-             "0123456789０１２３AZaz 　\n。、！？「」『』（）()[]〜～:：・")
+_ALPHABET = (
+    "あいうえおかがきくけこさしすせそたちつてとなにぬねのはばぱひふへほまみむめもやゆよらりるれろわをん"
+    "ァアイウエオカキクケコサシスセソタチツテトナニヌネノハバパヒフヘホマミムメモヤユヨラリルレロワン"
+    "ー日本語漢字地震雨市役所避難確認行来食見言令和年月時分円人"
+    "0123456789０１２３AZaz 　\n。、！？「」『』（）()[]〜～:：・"
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -174,7 +195,10 @@ def test_any_text_gives_a_consistent_report(text):
 # no rule is left without a test that can fail.
 TRIGGER_AND_NEAR_MISS = {
     "sentence-length": ("今日は" + "とても" * 20 + "暑いです。", "今日は とても 暑いです。"),
-    "one-idea": ("朝 起きて、顔を 洗って、ご飯を 食べて、学校へ 行きました。", "朝 起きて、学校へ 行きました。"),
+    "one-idea": (
+        "朝 起きて、顔を 洗って、ご飯を 食べて、学校へ 行きました。",
+        "朝 起きて、学校へ 行きました。",
+    ),
     "tari-form": ("本を 読んだり、映画を 見たり します。", "本を 読んで、映画を 見ます。"),
     "double-negative": ("行かないことは ありません。", "行く ことは ありません。"),
     "honorific": ("先生が いらっしゃいます。", "先生が 来ます。"),
@@ -185,7 +209,10 @@ TRIGGER_AND_NEAR_MISS = {
     "nominalised-verb": ("書類の 確認を 行います。", "書類を 確認します。"),
     "hard-word": ("避難して ください。", "にげて ください。"),
     "kango-verb": ("車に 注意して ください。", "車に 気をつけて ください。"),
-    "kanji-count": ("国民健康保険税の納付期限は毎月末日です。", "ほけんの お金は 毎月 はらいます。"),
+    "kanji-count": (
+        "国民健康保険税の納付期限は毎月末日です。",
+        "ほけんの お金は 毎月 はらいます。",
+    ),
     "kanji-ratio": ("本日正午頃市内全域停電発生中。", "きょうの おひるに 電気が とまりました。"),
     "vague-expression": ("雨が 降る おそれが あります。", "雨が 降るかもしれません。"),
     "mixed-style": ("雨が 降ります。あしたは 晴れる。", "雨が 降ります。あしたは 晴れます。"),
@@ -193,7 +220,10 @@ TRIGGER_AND_NEAR_MISS = {
     "era-year": ("令和7年に 始まります。", "2025年に 始まります。"),
     "time-24h": ("13時に 来て ください。", "午後1時に 来て ください。"),
     "time-range-tilde": ("10時〜12時に 来て ください。", "10時から 12時まで 来て ください。"),
-    "date-weekday": ("11月5日までに 電話して ください。", "11月5日（水）までに 電話して ください。"),
+    "date-weekday": (
+        "11月5日までに 電話して ください。",
+        "11月5日（水）までに 電話して ください。",
+    ),
     "text-length": ("今日は とても いい 天気です。" * 100, "今日は とても いい 天気です。"),
 }
 

@@ -53,13 +53,17 @@ def test_check_json_is_the_report(write):
 
 
 def test_check_reads_stdin_and_takes_a_target():
-    code, out, _ = run(["check", "-", "--json", "--target", "disaster"],
-                       "大きな 地震の 時は 机の 下に 入って ください。".encode())
+    code, out, _ = run(
+        ["check", "-", "--json", "--target", "disaster"],
+        "大きな 地震の 時は 机の 下に 入って ください。".encode(),
+    )
     assert code == 0 and json.loads(out)["target"] == "disaster"
 
 
 def test_check_html_option_reads_text_nodes(write):
-    code, out, _ = run(["check", write("<p>先生が<b>いらっしゃいます</b>。</p>"), "--html", "--json"])
+    code, out, _ = run(
+        ["check", write("<p>先生が<b>いらっしゃいます</b>。</p>"), "--html", "--json"]
+    )
     assert code == 0
     assert json.loads(out)["findings"][0]["rule"] == "honorific"
 
@@ -71,12 +75,15 @@ def test_user_dictionary_file(write):
     assert all(f["rule"] != "hard-word" for f in json.loads(out)["findings"])
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "empty input"),
-    (b"  \n\t", "empty input"),
-    (b"\x00\x01\x02binary", "binary"),
-    ("日本語です".encode("shift_jis"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty input"),
+        (b"  \n\t", "empty input"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("日本語です".encode("shift_jis"), "not UTF-8"),
+    ],
+)
 def test_bad_input_is_one_line_on_stderr_and_exit_2(write, data, message):
     code, out, err = run(["check", write(data)])
     assert code == 2 and out == ""
@@ -113,10 +120,19 @@ def test_furigana_bad_input_exits_2(write):
 def test_module_entry_point_runs_without_traceback(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x93\xfa\x96\x7b")  # Shift_JIS 日本
-    proc = subprocess.run([sys.executable, "-m", "simple_japanese", "check", str(bad)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "simple_japanese", "check", str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    ok = subprocess.run([sys.executable, "-m", "simple_japanese", "check", "-"], cwd=ROOT,
-                        input="雨が 降ります。", capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "simple_japanese", "check", "-"],
+        cwd=ROOT,
+        input="雨が 降ります。",
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0

@@ -297,7 +297,10 @@ def test_align_falls_back_to_one_ruby():
 def test_overrides_span_tokens_and_win_over_unidic():
     text = "岩手県国際交流協会に行きます"
     ov = {"岩手県国際交流協会": "いわてけんこくさいこうりゅうきょうかい"}
-    assert br(text, overrides=ov) == "岩手県国際交流協会[いわてけんこくさいこうりゅうきょうかい]に行[い]きます"
+    assert (
+        br(text, overrides=ov)
+        == "岩手県国際交流協会[いわてけんこくさいこうりゅうきょうかい]に行[い]きます"
+    )
     # plain UniDic / built-ins would split it into several rubies
     assert br(text) != br(text, overrides=ov)
 
@@ -346,7 +349,10 @@ def test_load_overrides_tsv(tmp_path):
         encoding="utf-8",
     )
     d = load_overrides_tsv(p)
-    assert d == {"岩手県国際交流協会": "いわてけんこくさいこうりゅうきょうかい", "雫石": "しずくいし"}
+    assert d == {
+        "岩手県国際交流協会": "いわてけんこくさいこうりゅうきょうかい",
+        "雫石": "しずくいし",
+    }
     assert load_overrides_tsv(str(p)) == d
     assert load_overrides_tsv(io.StringIO("東京\tとうきょう\n")) == {"東京": "とうきょう"}
 
@@ -396,7 +402,9 @@ def test_brackets_brace_a_ruby_after_an_unread_kanji():
 
 _JP = st.text(
     alphabet=st.sampled_from(
-        list("日本語今日一中方人所月米何年分本時盛岡市避難食べる取り扱いのはがをにでとですます。、「」")
+        list(
+            "日本語今日一中方人所月米何年分本時盛岡市避難食べる取り扱いのはがをにでとですます。、「」"
+        )
         + list("0123456789０１２３ 　\n\tabc<>&\"'[]{}")
     ),
     max_size=40,

@@ -60,7 +60,9 @@ def test_nested_skip_elements():
 
 
 def test_existing_ruby_untouched():
-    html = "<ruby>漢字<rt>かんじ</rt></ruby>と<ruby>日本<rp>(</rp><rt>にっぽん</rt><rp>)</rp></ruby>"
+    html = (
+        "<ruby>漢字<rt>かんじ</rt></ruby>と<ruby>日本<rp>(</rp><rt>にっぽん</rt><rp>)</rp></ruby>"
+    )
     out = furigana_html(html)
     assert out.startswith("<ruby>漢字<rt>かんじ</rt></ruby>と<ruby>日本<rp>(</rp><rt>にっぽん</rt>")
     assert out.count("<ruby>") == 2
@@ -77,7 +79,10 @@ def test_entities_preserved():
 def test_comments_doctype_cdata_pi_untouched():
     html = "<!DOCTYPE html><!-- 日本 --><![CDATA[日本]]><?xml 日本?><p>日本</p><!-- unclosed 日本"
     out = furigana_html(html)
-    assert out == f"<!DOCTYPE html><!-- 日本 --><![CDATA[日本]]><?xml 日本?><p>{RUBY}</p><!-- unclosed 日本"
+    assert (
+        out
+        == f"<!DOCTYPE html><!-- 日本 --><![CDATA[日本]]><?xml 日本?><p>{RUBY}</p><!-- unclosed 日本"
+    )
 
 
 def test_bare_lt_is_text():
@@ -92,7 +97,10 @@ def test_whitespace_and_newlines_kept():
 
 def test_min_level_and_overrides_pass_through():
     assert furigana_html("<p>日本</p>", min_level="N5") == "<p>日本</p>"
-    assert furigana_html("<p>日本</p>", overrides={"日本": "にっぽん"}) == "<p><ruby>日本<rt>にっぽん</rt></ruby></p>"
+    assert (
+        furigana_html("<p>日本</p>", overrides={"日本": "にっぽん"})
+        == "<p><ruby>日本<rt>にっぽん</rt></ruby></p>"
+    )
 
 
 def test_empty():
@@ -128,10 +136,43 @@ def test_map_text_nodes_custom_skip_tags():
 
 _HTML_PIECES = st.sampled_from(
     [
-        "日本", "語", "を", "&amp;", "&", "<", ">", "<p>", "</p>", '<a href="日本">', "</a>",
-        "<script>", "</script>", "<style>", "</style>", "<!--", "-->", "<ruby>", "<rt>", "</rt>",
-        "</ruby>", "<br/>", "'", '"', "<code>", "</code>", "<pre>", "\n", " ", "1日", "東京",
-        "<!DOCTYPE html>", "<img alt='日本'>", "<title>", "</title>", "<textarea>", "</textarea>",
+        "日本",
+        "語",
+        "を",
+        "&amp;",
+        "&",
+        "<",
+        ">",
+        "<p>",
+        "</p>",
+        '<a href="日本">',
+        "</a>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<!--",
+        "-->",
+        "<ruby>",
+        "<rt>",
+        "</rt>",
+        "</ruby>",
+        "<br/>",
+        "'",
+        '"',
+        "<code>",
+        "</code>",
+        "<pre>",
+        "\n",
+        " ",
+        "1日",
+        "東京",
+        "<!DOCTYPE html>",
+        "<img alt='日本'>",
+        "<title>",
+        "</title>",
+        "<textarea>",
+        "</textarea>",
     ]
 )
 

@@ -26,7 +26,9 @@ def test_replayed_tokens_give_jreadabilitys_own_result():
     lines = corpus_lines()
     assert len(lines) > 100
     for line in lines:
-        assert lee_hasebe(line, tokenize(line)) == pytest.approx(compute_readability(line, tagger()))
+        assert lee_hasebe(line, tokenize(line)) == pytest.approx(
+            compute_readability(line, tagger())
+        )
 
 
 def test_without_tokens_the_shared_tagger_is_used():
@@ -34,16 +36,19 @@ def test_without_tokens_the_shared_tagger_is_used():
     assert lee_hasebe(text) == pytest.approx(compute_readability(text, tagger()))
 
 
-@pytest.mark.parametrize(("score", "band_id"), [
-    (0.2, "upper-advanced"),
-    (1.0, "upper-advanced"),
-    (2.0, "lower-advanced"),
-    (3.0, "upper-intermediate"),
-    (4.0, "lower-intermediate"),
-    (5.0, "upper-elementary"),
-    (6.0, "lower-elementary"),
-    (7.5, "lower-elementary"),
-])
+@pytest.mark.parametrize(
+    ("score", "band_id"),
+    [
+        (0.2, "upper-advanced"),
+        (1.0, "upper-advanced"),
+        (2.0, "lower-advanced"),
+        (3.0, "upper-intermediate"),
+        (4.0, "lower-intermediate"),
+        (5.0, "upper-elementary"),
+        (6.0, "lower-elementary"),
+        (7.5, "lower-elementary"),
+    ],
+)
 def test_scores_map_to_the_six_bands(score, band_id):
     assert band(score).band == band_id
 

@@ -21,7 +21,9 @@ def test_unknown_loanword_is_flagged_with_an_easier_word():
 
 
 def test_allow_listed_and_basic_loanwords_pass():
-    assert words("テレビと ラジオと インターネットで ニュースを 見ます。", "katakana-loanword") == []
+    assert (
+        words("テレビと ラジオと インターネットで ニュースを 見ます。", "katakana-loanword") == []
+    )
 
 
 def test_split_loanword_is_judged_as_one_word():

@@ -11,25 +11,31 @@ def hits(text: str):
     return [f for f in analyze(text).findings if f.rule == "double-negative"]
 
 
-@pytest.mark.parametrize("text", [
-    "行かないことはない。",
-    "行かないことは ありません。",
-    "食べられなくはないです。",
-    "使えないわけでは ありません。",
-    "雨が 降らないとは 限りません。",
-    "行かざるを得ません。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行かないことはない。",
+        "行かないことは ありません。",
+        "食べられなくはないです。",
+        "使えないわけでは ありません。",
+        "雨が 降らないとは 限りません。",
+        "行かざるを得ません。",
+    ],
+)
 def test_double_negatives_are_errors(text):
     found = hits(text)
     assert [f.severity for f in found] == ["error"]
 
 
-@pytest.mark.parametrize("text", [
-    "行かないで ください。",
-    "行く ことは ありません。",
-    "食べなければ なりません。",
-    "行くわけでは ありません。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行かないで ください。",
+        "行く ことは ありません。",
+        "食べなければ なりません。",
+        "行くわけでは ありません。",
+    ],
+)
 def test_single_negatives_pass(text):
     assert hits(text) == []
 

@@ -35,8 +35,11 @@ def test_long_sentence_suggests_where_to_cut():
 def test_disaster_target_counts_morae_as_a_warning():
     text = "つなみが きます。たかい ところへ はやく にげて ください。"
     assert hits(text, "sentence-length") == []
-    found = hits("たかい ところへ いそいで にげて、そこで つぎの しらせを まって ください。", "sentence-length",
-                 target="disaster")
+    found = hits(
+        "たかい ところへ いそいで にげて、そこで つぎの しらせを まって ください。",
+        "sentence-length",
+        target="disaster",
+    )
     assert found and found[0].severity == "warning"
 
 

@@ -11,14 +11,17 @@ def hits(text: str):
     return [f for f in analyze(text).findings if f.rule == "vague-expression"]
 
 
-@pytest.mark.parametrize("text", [
-    "大雨に なる おそれが あります。",
-    "雪が 降る 可能性が あります。",
-    "犯人と みられます。",
-    "原因は 火事と 思われます。",
-    "気温が 上がると 予想されます。",
-    "雨の ようです。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大雨に なる おそれが あります。",
+        "雪が 降る 可能性が あります。",
+        "犯人と みられます。",
+        "原因は 火事と 思われます。",
+        "気温が 上がると 予想されます。",
+        "雨の ようです。",
+    ],
+)
 def test_hedges_are_warnings(text):
     assert [f.severity for f in hits(text)] == ["warning"]
 

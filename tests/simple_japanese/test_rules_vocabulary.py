@@ -88,8 +88,11 @@ def test_compound_split_by_unidic_is_looked_up_whole():
 
 def test_disabled_rule_reports_nothing():
     settings = Settings.for_target("N4", disabled_rules={"hard-word"})
-    assert [f for f in analyze("避難して ください。", settings=settings).findings
-            if f.rule == "hard-word"] == []
+    assert [
+        f
+        for f in analyze("避難して ください。", settings=settings).findings
+        if f.rule == "hard-word"
+    ] == []
 
 
 def test_noun_made_from_a_verb_has_the_verbs_level():

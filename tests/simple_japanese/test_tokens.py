@@ -33,9 +33,24 @@ def node_api_tokens(text: str) -> list[Token]:
                 v = getattr(f, name, None)
                 return "" if v is None or v == "*" else v
 
-            out.append(Token(s, pos + idx, pos + idx + len(s), get("lemma"), get("orthBase"),
-                             get("kana"), get("pron"), get("pos1"), get("pos2"), get("pos3"),
-                             get("goshu"), get("cType"), get("cForm"), bool(node.is_unk)))
+            out.append(
+                Token(
+                    s,
+                    pos + idx,
+                    pos + idx + len(s),
+                    get("lemma"),
+                    get("orthBase"),
+                    get("kana"),
+                    get("pron"),
+                    get("pos1"),
+                    get("pos2"),
+                    get("pos3"),
+                    get("goshu"),
+                    get("cType"),
+                    get("cForm"),
+                    bool(node.is_unk),
+                )
+            )
             cursor = idx + len(s)
         pos += len(line)
     return out
@@ -51,7 +66,7 @@ TRICKY = [
     "行1\r\n行2\r行3\n\n行4\u2028行5\u2029行6\x0b行7\x0c行8\x1c行9\x85行10",
     "日本\x00日本語\x00",
     "\ud800日本\udfff語",
-    "a,b \"c\" 'd' *e* ＊ ,,, \"\"",
+    'a,b "c" \'d\' *e* ＊ ,,, ""',
     "😀東京𠮷野家🍣に行く",
     "ＸＹＺ株式会社とabcdef、令和7年10月5日13時",
     "日本\x1f語\x1e東京",  # the parse format's own separators: the node API path
@@ -69,7 +84,9 @@ def test_tokenize_matches_the_node_api(text):
 
 _TEXT = st.text(
     alphabet=st.sampled_from(
-        list("日本語今日一中方人所月米何年分本時盛岡市避難食べる取り扱いのはがをにでとですます。、「」")
+        list(
+            "日本語今日一中方人所月米何年分本時盛岡市避難食べる取り扱いのはがをにでとですます。、「」"
+        )
         + list("0123456789０１２３ 　\n\r\t\x0b\x0c\x00\x1f\x1e\u2028abc<>&\"',*")
         + ["\ud800", "😀"]
     ),
@@ -106,9 +123,10 @@ def test_furigana_morphs_match_tokens():
     text = "9月1日、盛岡市の避難所に2人が行きました。\n 明日は 雨です。\t方法"
     seq = F._morphs(text)
     toks = tokenize(text)
-    assert [(r[0], b, e, r[F._K], r[F._P1], r[F._P2], r[F._L], r[F._P3]) for r, b, e in
-            zip(seq.r, seq.b, seq.e, strict=True)] == [
-        (t.surface, t.start, t.end, t.kana, t.pos1, t.pos2, t.lemma, t.pos3) for t in toks]
+    assert [
+        (r[0], b, e, r[F._K], r[F._P1], r[F._P2], r[F._L], r[F._P3])
+        for r, b, e in zip(seq.r, seq.b, seq.e, strict=True)
+    ] == [(t.surface, t.start, t.end, t.kana, t.pos1, t.pos2, t.lemma, t.pos3) for t in toks]
 
 
 def test_morpheme_cache_is_bounded(monkeypatch):

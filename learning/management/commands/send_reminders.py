@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Send the day-before reminder e-mails (easy Japanese and English). Safe to run twice."
 
     def add_arguments(self, parser):
-        parser.add_argument("--now", help="pretend it is this moment (ISO 8601 with a time zone), for checks")
+        parser.add_argument(
+            "--now", help="pretend it is this moment (ISO 8601 with a time zone), for checks"
+        )
 
     def handle(self, *args, **options) -> None:
         sent = send_reminders(now=_parse_now(options.get("now")))
