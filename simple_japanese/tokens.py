@@ -1,7 +1,13 @@
 """The one tokeniser: a process-wide fugashi Tagger over unidic-lite and a plain Token record.
 
-MeCab's tagger is not safe to call from several threads at once, so each thread gets its own
-Tagger (created lazily, once per thread). Everything downstream (furigana, rules, readability)
+MeCab's tagger is not safe to call from several threads at once. ASGI servers run each sync
+request in a new thread, so a Tagger per thread meant a new Tagger (and its dictionary) per
+request, kept until the thread died. Instead the process keeps a small bounded pool of Taggers
+(`TAGGER_POOL_SIZE`, default 1), each used by one thread at a time (`borrowed_tagger`).
+One is the default because fugashi holds the GIL while MeCab parses: 4 threads on 4 Taggers
+take as long as one Tagger doing the 4 jobs in turn (measured: 0.28 s both), and the
+bench/memory.py run under daphne with 4 concurrent requests showed no gain from a pool of 4
+(figures in that script's docstring). Everything downstream (furigana, rules, readability)
 works from the list of `Token` that `tokenize` returns, so a text is analysed once.
 
 Fast path (`morphemes`). fugashi's node API builds a Python node object and a feature tuple
@@ -17,10 +23,13 @@ not affected.
 from __future__ import annotations
 
 import csv
+import os
+import queue
 import re
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -29,7 +38,11 @@ from sys import intern
 
 import fugashi
 
-_local = threading.local()
+# Taggers the process may create (environment SIMPLE_JAPANESE_TAGGERS, default 1).
+TAGGER_POOL_SIZE = max(1, int(os.environ.get("SIMPLE_JAPANESE_TAGGERS", "1") or 1))
+_pool: queue.LifoQueue[fugashi.Tagger] = queue.LifoQueue()
+_pool_lock = threading.Lock()
+_created = 0  # Taggers made so far (never more than TAGGER_POOL_SIZE)
 # MeCab stops at NUL and cannot encode lone surrogates; both are replaced by one U+FFFD for
 # tagging only, so offsets into the caller's text stay exact.
 _UNTAGGABLE = re.compile("[\x00\ud800-\udfff]")
@@ -67,18 +80,82 @@ _SKIPPED_RE = re.compile("[ \t\n\x0b]+")
 MORPHEME_CACHE_MAX = 8192
 
 
-def tagger() -> fugashi.Tagger:
-    """Return this thread's Tagger (unidic-lite), creating it on first use.
+def taggers_created() -> int:
+    """How many Taggers this process has made (at most TAGGER_POOL_SIZE): for tests and benches."""
+    return _created
 
-    Its node API (``tagger()(text)``) is fugashi's usual one; ``parse()`` returns the compact
-    format above (read it through `morphemes`). One Tagger per thread on purpose: every Tagger
-    maps the whole UniDic dictionary again (≈ 130 MB of resident memory each).
+
+@contextmanager
+def borrowed_tagger() -> Iterator[fugashi.Tagger]:
+    """Lend a pooled Tagger to this thread alone until the block ends.
+
+    A Tagger's nodes point into its last lattice, so a caller using the node API must read
+    them inside the block. Creates a Tagger only while fewer than TAGGER_POOL_SIZE exist,
+    else waits for one to be returned.
     """
-    t = getattr(_local, "tagger", None)
-    if t is None:
-        t = fugashi.Tagger(TAGGER_ARGS)
-        _local.tagger = t
-    return t
+    global _created
+    try:
+        t = _pool.get_nowait()
+    except queue.Empty:
+        with _pool_lock:
+            make = _created < TAGGER_POOL_SIZE
+            if make:
+                _created += 1
+        if make:
+            try:
+                t = fugashi.Tagger(TAGGER_ARGS)
+            except BaseException:
+                with _pool_lock:
+                    _created -= 1
+                raise
+        else:
+            t = _pool.get()
+    try:
+        yield t
+    finally:
+        _pool.put(t)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A fugashi node read out while its Tagger was held: safe to keep after the lock."""
+
+    surface: str
+    white_space: str
+    feature: tuple  # fugashi's UnidicFeatures29 named tuple (feature.kana, feature.pos1 …)
+    feature_raw: str
+    is_unk: bool
+
+
+class SharedTagger:
+    """Quacks like fugashi.Tagger (``t(text)`` nodes, ``t.parse(text)``) over the shared pool.
+
+    jreadability and tests call the node API; each call borrows a pooled Tagger and copies
+    the nodes out before giving it back, so another thread's parse cannot change them.
+    """
+
+    def __call__(self, text: str) -> list[Node]:
+        with borrowed_tagger() as t:
+            return [
+                Node(n.surface, n.white_space, n.feature, n.feature_raw, n.is_unk) for n in t(text)
+            ]
+
+    def parse(self, text: str) -> str:
+        with borrowed_tagger() as t:
+            return t.parse(text)
+
+
+_SHARED = SharedTagger()
+
+
+def tagger() -> SharedTagger:
+    """The process's shared tagger (unidic-lite), safe to call from any thread.
+
+    Its node API (``tagger()(text)``) returns fugashi-like nodes (`Node`); ``parse()``
+    returns the compact format above (read it through `morphemes`). Never one Tagger per
+    thread: every Tagger maps the whole UniDic dictionary again.
+    """
+    return _SHARED
 
 
 def _field(value: str | None) -> str:
@@ -162,20 +239,8 @@ def morphemes(
 def _fast(
     text: str, cache: dict[str, Record], make: MakeRecord
 ) -> tuple[list[Record], list[int], list[int]]:
-    parse = tagger().parse
-    pieces: list[str] = []
-    extend = pieces.extend
-    skipped = _SKIPPED
-    carry = ""  # white space after the last morpheme so far: MeCab skips it at a line's start
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip(skipped)
-        if body:
-            out = parse(carry + body if carry else body)
-            if out:
-                extend(out.split(_RS))
-            carry = line[len(body) :]
-        else:
-            carry += line
+    with borrowed_tagger() as t:  # one Tagger for the whole text, returned before the Python work
+        pieces, carry = _parse_lines(t.parse, text)
     if not pieces:
         return [], [], []
     records = list(map(cache.get, pieces))
@@ -192,6 +257,24 @@ def _fast(
     if ends[-1] + len(carry) != len(text) or "".join(surfaces) != _SKIPPED_RE.sub("", text):
         raise _Misparse
     return records, list(map(sub, ends, map(len, surfaces))), ends
+
+
+def _parse_lines(parse: Callable[[str], str], text: str) -> tuple[list[str], str]:
+    """MeCab's records for `text`, a line per call, and the white space the text ends with."""
+    pieces: list[str] = []
+    extend = pieces.extend
+    skipped = _SKIPPED
+    carry = ""  # white space after the last morpheme so far: MeCab skips it at a line's start
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip(skipped)
+        if body:
+            out = parse(carry + body if carry else body)
+            if out:
+                extend(out.split(_RS))
+            carry = line[len(body) :]
+        else:
+            carry += line
+    return pieces, carry
 
 
 _SURFACE = itemgetter(0)
@@ -222,7 +305,7 @@ def _slow(text: str, make: MakeRecord) -> tuple[list[Record], list[int], list[in
     records: list[Record] = []
     starts: list[int] = []
     ends: list[int] = []
-    t = tagger()
+    t = tagger()  # copies each line's nodes out under the pool, so no Tagger is held long
     pos = 0
     for line in text.splitlines(keepends=True):
         cursor = 0
