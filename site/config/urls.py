@@ -30,3 +30,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler500 = "core.outage.server_error"  # a database outage: 503 in easy Japanese, not a 500

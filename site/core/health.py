@@ -24,17 +24,23 @@ def check_database() -> dict:
     }
 
 
-async def check_channel_layer(timeout: float = 2.0) -> dict:
+async def check_channel_layer(timeout: float = 1.0) -> dict:
     layer = get_channel_layer()
     backend = f"{type(layer).__module__}.{type(layer).__name__}" if layer else None
     if layer is None:
         return {"ok": False, "error": "no channel layer configured", "backend": backend}
     started = time.perf_counter()
     try:
-        channel = await layer.new_channel("healthz.")
-        await layer.send(channel, {"type": "healthz.ping"})
-        message = await asyncio.wait_for(layer.receive(channel), timeout)
+        message = await asyncio.wait_for(_round_trip(layer), timeout)
         ok = message.get("type") == "healthz.ping"
+    except TimeoutError:
+        return {"ok": False, "error": "no answer in time", "backend": backend}
     except Exception as exc:
         return {"ok": False, "error": str(exc) or type(exc).__name__, "backend": backend}
     return {"ok": ok, "backend": backend, "ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+async def _round_trip(layer) -> dict:
+    channel = await layer.new_channel("healthz.")
+    await layer.send(channel, {"type": "healthz.ping"})
+    return await layer.receive(channel)

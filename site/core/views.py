@@ -16,13 +16,22 @@ from .preferences import set_furigana
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the channel layer both answer, 503 otherwise."""
+    """200 when the database and the channel layer both answer, 503 naming the parts down."""
     database = check_database()
     channel_layer = async_to_sync(check_channel_layer)()
-    ok = database["ok"] and channel_layer["ok"]
+    down = [
+        name
+        for name, part in (("database", database), ("channel_layer", channel_layer))
+        if not part["ok"]
+    ]
     return JsonResponse(
-        {"status": "ok" if ok else "error", "database": database, "channel_layer": channel_layer},
-        status=200 if ok else 503,
+        {
+            "status": "error" if down else "ok",
+            "down": down,
+            "database": database,
+            "channel_layer": channel_layer,
+        },
+        status=503 if down else 200,
     )
 
 

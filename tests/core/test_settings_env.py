@@ -41,7 +41,7 @@ def test_bad_database_url_gives_a_clear_error(url, words):
 def test_redis_url_selects_redis_channel_layer_and_cache():
     layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0")
     assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
-    assert layers["default"]["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/0"]
+    assert layers["default"]["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6379/0"
     assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith(
         "RedisCache"
     )
