@@ -15,10 +15,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
+
+from core import offload
 
 # Any kana or kanji: text without them (English, URLs, numbers) is not for this checker.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
@@ -47,7 +50,15 @@ BLOCK_TAGS = {
 
 
 class CheckerInputError(ValueError):
-    """Bad input to the checker; the message is safe to show the editor."""
+    """Bad input to the checker; the message is safe to show the editor (translated)."""
+
+    status = 400
+
+
+class CheckerInputTooLong(CheckerInputError):
+    """More than MAX_CHARS characters: 413."""
+
+    status = 413
 
 
 @dataclass(frozen=True)
@@ -182,24 +193,36 @@ def segments_from_page(page, *, japanese_only: bool = True) -> list[Segment]:
 def segments_from_payload(payload: Any) -> tuple[list[Segment], str]:
     """Validate the editor's JSON: {"target": "N4", "segments": [{"id": …, "text": …}]}."""
     if not isinstance(payload, dict):
-        raise CheckerInputError("Send a JSON object.")
+        raise CheckerInputError(_("Send a JSON object."))
     target = payload.get("target") or "N4"
     if target not in TARGETS:
-        raise CheckerInputError(f"Unknown target {target!r}; use one of {', '.join(TARGETS)}.")
+        raise CheckerInputError(
+            _("Unknown target %(target)s; use one of %(targets)s.")
+            % {"target": repr(target), "targets": ", ".join(TARGETS)}
+        )
     raw = payload.get("segments")
     if raw is None and isinstance(payload.get("text"), str):
         raw = [{"id": "text", "text": payload["text"]}]
     if not isinstance(raw, list):
-        raise CheckerInputError("Send the text as 'segments': a list of {id, text}.")
+        raise CheckerInputError(_("Send the text as 'segments': a list of {id, text}."))
     segments: list[Segment] = []
     total = 0
     for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise CheckerInputError("Each segment needs an 'id' and a 'text' string.")
+            raise CheckerInputError(_("Each segment needs an 'id' and a 'text' string."))
         text = item["text"]
         total += len(text)
         if total > MAX_CHARS:
-            raise CheckerInputError(f"The text is longer than {MAX_CHARS} characters.")
+            raise CheckerInputTooLong(
+                _(
+                    "The text is too long to check: %(count)s characters, at most %(max)s. "
+                    "Check it in parts."
+                )
+                % {
+                    "count": sum(len(i.get("text") or "") for i in raw if isinstance(i, dict)),
+                    "max": f"{MAX_CHARS:,}",
+                }
+            )
         if text.strip() and has_japanese(text):
             segments.append(Segment(str(item.get("id") or len(segments)), text))
     return segments, target
@@ -209,7 +232,7 @@ def known_from_payload(payload: dict) -> list[str]:
     """Glossed words the editor's form holds (vocabulary entries), if sent."""
     known = payload.get("known") or []
     if not isinstance(known, list):
-        raise CheckerInputError("'known' must be a list of words.")
+        raise CheckerInputError(_("'known' must be a list of words."))
     return [str(word)[:60] for word in known[:500] if isinstance(word, str)]
 
 
@@ -256,16 +279,16 @@ class CheckResult:
                 "segment": segment.key,
                 "start": start,
                 "end": end,
-                "excerpt": segment.text[start:end],
+                "excerpt": _clip(segment.text[start:end]),
                 "sentence": None,
             }
             if finding.sentence is not None and 0 <= finding.sentence < len(sentences):
                 sentence = sentences[finding.sentence]
-                item["sentence"] = {
-                    "text": sentence.text,
-                    "mark_start": max(0, finding.start - sentence.start),
-                    "mark_end": max(0, min(len(sentence.text), finding.end - sentence.start)),
-                }
+                item["sentence"] = _sentence_window(
+                    sentence.text,
+                    max(0, finding.start - sentence.start),
+                    max(0, min(len(sentence.text), finding.end - sentence.start)),
+                )
             out.append(item)
         return out
 
@@ -294,6 +317,35 @@ class CheckResult:
         return lines
 
 
+# A finding shows its sentence, but a "sentence" of a text without 。 can be the whole text,
+# and repeating it for every finding made replies dozens of times the input. So a long
+# sentence is cut to a window around the marked words, and an excerpt to EXCERPT_MAX.
+SENTENCE_MAX = 200
+SENTENCE_CONTEXT = 60
+EXCERPT_MAX = 120
+
+
+def _clip(text: str, limit: int = EXCERPT_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sentence_window(text: str, mark_start: int, mark_end: int) -> dict[str, Any]:
+    """The sentence, or a window of it around [mark_start, mark_end), with the mark offsets."""
+    if len(text) <= SENTENCE_MAX:
+        return {"text": text, "mark_start": mark_start, "mark_end": mark_end}
+    mark_end = min(mark_end, mark_start + EXCERPT_MAX)
+    lo = max(0, mark_start - SENTENCE_CONTEXT)
+    hi = min(len(text), mark_end + SENTENCE_CONTEXT)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    shift = len(prefix) - lo
+    return {
+        "text": prefix + text[lo:hi] + suffix,
+        "mark_start": mark_start + shift,
+        "mark_end": mark_end + shift,
+    }
+
+
 def check_segments(
     segments: list[Segment], *, target: str = "N4", known: Iterable[str] = ()
 ) -> CheckResult:
@@ -310,7 +362,8 @@ def check_segments(
         starts.append(offset)
         offset += len(segment.text) + 1
     text = "\n".join(segment.text for segment in segments)
-    report = analyze(text, target=target, user_dictionary=known_words(known))
+    # In the worker process, with a time budget (core.offload): raises HeavyWorkError.
+    report = offload.run(analyze, text, target=target, user_dictionary=known_words(known))
     return CheckResult(report=report, target=target, segments=list(segments), starts=starts)
 
 

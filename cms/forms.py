@@ -24,6 +24,7 @@ class EasyJapanesePageForm(WagtailAdminPageForm):
             return cleaned_data
         from cms.checker import check_values
         from cms.models import gate_mode_for
+        from core.offload import HeavyWorkError
 
         page = self.instance
         model = type(page)
@@ -31,7 +32,13 @@ class EasyJapanesePageForm(WagtailAdminPageForm):
             name: cleaned_data.get(name, getattr(page, name, None)) for name in model.text_fields
         }
         target = cleaned_data.get("target_level") or page.get_target_level()
-        result = check_values(model, values, target=target)
+        try:
+            result = check_values(model, values, target=target)
+        except HeavyWorkError:
+            raise ValidationError(
+                _("The easy-Japanese check could not run just now. Please save again in a moment."),
+                code="checker_unavailable",
+            ) from None
         setattr(page, RESULT_ATTR, result)
         if not result.meets_target and gate_mode_for(page) == "block":
             raise ValidationError(

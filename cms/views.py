@@ -7,30 +7,42 @@ import json
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import emergency, search
 from cms.checker import CheckerInputError, check_segments, known_from_payload, segments_from_payload
+from core import offload
 
 
 @require_POST
 def check_text(request: HttpRequest) -> JsonResponse:
     """POST {"target": "N4", "segments": [{"id", "text"}]} → the report with mapped findings.
 
+    At most checker.MAX_CHARS (20,000) characters in all (413 beyond); the analysis runs in
+    core.offload's worker process with a time budget (503 with a message when exceeded/busy).
+
     Mounted under /admin/ (register_admin_urls), so only people with admin access reach it.
     """
     try:
         payload = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return JsonResponse({"error": "The body is not JSON."}, status=400)
+        return JsonResponse({"error": _("The body is not JSON.")}, status=400)
     try:
         segments, target = segments_from_payload(payload)
         known = known_from_payload(payload)
     except CheckerInputError as exc:
-        status = 413 if "longer than" in str(exc) else 400
-        return JsonResponse({"error": str(exc)}, status=status)
-    return JsonResponse(check_segments(segments, target=target, known=known).to_dict())
+        return JsonResponse({"error": str(exc)}, status=exc.status)
+    try:
+        result = check_segments(segments, target=target, known=known)
+    except offload.TimedOut:
+        message = _("Checking this text took too long. Check a shorter part of it.")
+        return JsonResponse({"error": message}, status=503, headers={"Retry-After": "10"})
+    except offload.HeavyWorkError:
+        message = _("The checker is busy. Please try again in a moment.")
+        return JsonResponse({"error": message}, status=503, headers={"Retry-After": "10"})
+    return JsonResponse(result.to_dict())
 
 
 @never_cache
