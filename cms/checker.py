@@ -260,11 +260,11 @@ class CheckResult:
                 index = i
         return index
 
-    def findings(self) -> list[dict[str, Any]]:
+    def findings(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Findings for the editor: rule, message, suggestion, segment and the sentence."""
         sentences = self.report.sentences
         out = []
-        for finding in self.report.findings:
+        for finding in self.report.findings[:limit]:
             index = self._locate(finding.start)
             segment = self.segments[index] if self.segments else Segment("", "")
             base = self.starts[index] if self.starts else 0
@@ -303,14 +303,15 @@ class CheckResult:
             "meets_target": self.meets_target,
             "counts": report.counts(),
             "characters": len(report.text),
-            "findings": self.findings(),
+            "findings": self.findings(FINDINGS_MAX),
+            "findings_total": len(report.findings),
         }
 
     def summary(self, limit: int = 5) -> list[str]:
         """The first findings as one line each, in the editor's language (for messages)."""
         japanese = (get_language() or "ja").startswith("ja")
         lines = []
-        for item in self.findings()[:limit]:
+        for item in self.findings(limit):
             message = item["message_ja"] if japanese else item["message_en"]
             excerpt = item["excerpt"] or (item["sentence"] or {}).get("text", "")
             lines.append(f"「{excerpt[:40]}」 {message}" if excerpt else message)
@@ -320,9 +321,12 @@ class CheckResult:
 # A finding shows its sentence, but a "sentence" of a text without 。 can be the whole text,
 # and repeating it for every finding made replies dozens of times the input. So a long
 # sentence is cut to a window around the marked words, and an excerpt to EXCERPT_MAX.
+# The reply also lists at most FINDINGS_MAX findings (in text order; `counts` still counts
+# them all): a 20,000-character text can have thousands, which no editor reads one by one.
 SENTENCE_MAX = 200
-SENTENCE_CONTEXT = 60
+SENTENCE_CONTEXT = 40
 EXCERPT_MAX = 120
+FINDINGS_MAX = 200
 
 
 def _clip(text: str, limit: int = EXCERPT_MAX) -> str:
