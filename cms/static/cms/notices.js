@@ -1,6 +1,8 @@
 // Emergency banners, live. The page listens on the notices socket; whenever the notices change
 // (a message, or a version mismatch after (re)connecting) it fetches the banners in its own
 // language over HTTP and replaces the banner area. Banners also leave at their expiry time.
+// While the socket is down (server restarting, Redis unreachable) the page says live updates
+// are paused and polls the banners every 30 s; it reconnects with backoff and jitter.
 (function () {
   "use strict";
   var area = document.querySelector(".emergency-banners");
@@ -9,6 +11,16 @@
   var path = area.dataset.noticesSocket;
   var retryMs = 1000;
   var expiryTimer = null;
+  var pollTimer = null;
+  var POLL_MS = 30000;
+
+  // One "live updates paused" line for the page (includes/banners.html), shown while any live
+  // socket of the page is down; the page keeps working by polling meanwhile.
+  function markLive(el, up) {
+    if (up) { delete el.dataset.liveDown; } else { el.dataset.liveDown = "1"; }
+    var down = document.querySelector("[data-live-down]") !== null;
+    document.querySelectorAll("[data-live-paused]").forEach(function (note) { note.hidden = !down; });
+  }
 
   function dropExpired() {
     clearTimeout(expiryTimer);
@@ -42,6 +54,10 @@
     socket.onopen = function () {
       retryMs = 1000;
       area.dataset.live = "connected";
+      clearInterval(pollTimer);
+      pollTimer = null;
+      markLive(area, true);
+      refresh();  // whatever changed while the socket was down
     };
     socket.onmessage = function (event) {
       var message;
@@ -50,6 +66,8 @@
     };
     socket.onclose = function () {
       area.dataset.live = "disconnected";
+      markLive(area, false);
+      if (!pollTimer) pollTimer = setInterval(refresh, POLL_MS);
       // Back off (with jitter) so a restarted server is not hit by every page at once.
       setTimeout(connect, retryMs + Math.random() * retryMs);
       retryMs = Math.min(retryMs * 2, 30000);

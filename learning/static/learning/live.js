@@ -1,6 +1,7 @@
 // Live seats and teacher slots. The WebSocket only says "session 42 changed"; the numbers
 // always come from the server over HTTP (on every message, on every (re)connect, and by
-// polling while no socket is open), so the database stays the one source of truth.
+// polling while no socket is open), so the database stays the one source of truth. While the
+// socket is down the page says live updates are paused; it reconnects with backoff and jitter.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-counts]");
@@ -13,6 +14,14 @@
   var retryMs = 1000;
   var pending = null;
   var pollTimer = null;
+
+  // One "live updates paused" line for the page (includes/banners.html), shown while any live
+  // socket of the page is down; the page keeps working by polling meanwhile.
+  function markLive(el, up) {
+    if (up) { delete el.dataset.liveDown; } else { el.dataset.liveDown = "1"; }
+    var down = document.querySelector("[data-live-down]") !== null;
+    document.querySelectorAll("[data-live-paused]").forEach(function (note) { note.hidden = !down; });
+  }
 
   function sessionIds() {
     var seen = {};
@@ -87,7 +96,7 @@
     } catch (error) {
       return;
     }
-    socket.onopen = function () { socketOpen = true; retryMs = 1000; refresh(); };
+    socket.onopen = function () { socketOpen = true; retryMs = 1000; markLive(root, true); refresh(); };
     socket.onmessage = function (event) {
       var message = {};
       try { message = JSON.parse(event.data); } catch (error) { return; }
@@ -95,7 +104,10 @@
     };
     socket.onclose = function () {
       socketOpen = false;
-      window.setTimeout(connect, retryMs);
+      markLive(root, false);
+      refresh();  // at once, then by polling until the socket is back
+      // Back off (with jitter) so a restarted server is not hit by every page at once.
+      window.setTimeout(connect, retryMs + Math.random() * retryMs);
       retryMs = Math.min(retryMs * 2, 30000);
     };
   }
