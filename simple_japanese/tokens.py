@@ -5,9 +5,10 @@ request in a new thread, so a Tagger per thread meant a new Tagger (and its dict
 request, kept until the thread died. Instead the process keeps a small bounded pool of Taggers
 (`TAGGER_POOL_SIZE`, default 1), each used by one thread at a time (`borrowed_tagger`).
 One is the default because fugashi holds the GIL while MeCab parses: 4 threads on 4 Taggers
-take as long as one Tagger doing the 4 jobs in turn (measured: 0.28 s both), and the
-bench/memory.py run under daphne with 4 concurrent requests showed no gain from a pool of 4
-(figures in that script's docstring). Everything downstream (furigana, rules, readability)
+take as long as one Tagger doing the 4 jobs in turn (measured: 0.28 s both), and under daphne
+with 4 concurrent requests (bench/memory.py --concurrency 4 --requests 400, 2 cores, load ≈ 4.5)
+a pool of 4 was no faster: 52.9 req/s, p95 110 ms against 51.2 req/s, p95 121 ms with 1 (noise).
+Everything downstream (furigana, rules, readability)
 works from the list of `Token` that `tokenize` returns, so a text is analysed once.
 
 Fast path (`morphemes`). fugashi's node API builds a Python node object and a feature tuple
