@@ -1,10 +1,11 @@
 """CPU-heavy work (the easy-Japanese checker) in a small process pool, with a time budget.
 
-Why a process pool: analysing a 20,000-character text takes seconds of pure-Python CPU, and
-threads share one GIL, so a checker run in a request thread slows every other request of the
-worker (measured in bench/heavy.py: /healthz waited as long as the checker ran). In a separate
-process the work only competes for a core. One worker by default, so on a 2-core machine one
-core always stays free for the web server; extra jobs queue, a bounded number of them.
+Why a process pool: analysing a 20,000-character text takes about a second or more of
+pure-Python CPU, and threads share one GIL, so a checker run in a request thread slows every
+other request of the worker (bench/heavy.py, 4 maximal checks at once: /healthz p95 1,032-1,349
+ms in the request thread, 52-99 ms with this pool). In a separate process the work only
+competes for a core, at a lower priority (nice 10). One worker by default, so on a 2-core
+machine one core stays free for the web server; extra jobs queue, a bounded number of them.
 
 Each job has a budget in seconds counted from submission (queueing included): a job not
 started by then is cancelled; one still running is stopped by restarting the pool (the other
@@ -38,6 +39,7 @@ T = TypeVar("T")
 PROCESSES = int(os.environ.get("HEAVY_WORK_PROCESSES", "1"))
 TIMEOUT = float(os.environ.get("HEAVY_WORK_TIMEOUT", "20"))
 QUEUE = int(os.environ.get("HEAVY_WORK_QUEUE", "8"))
+NICENESS = 10
 
 
 class HeavyWorkError(Exception):
@@ -58,7 +60,9 @@ _pending = 0
 
 
 def _warm() -> None:
-    """Worker initializer: load the dictionary and build the Tagger before the first job."""
+    """Worker initializer: a lower CPU priority than the web server (its requests come first
+    when the cores are busy), then the dictionary and the Tagger, loaded before the first job."""
+    os.nice(NICENESS)
     from simple_japanese.tokens import tokenize
 
     tokenize("日本語の文を読みます。")
