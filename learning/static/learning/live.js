@@ -103,9 +103,10 @@
       if (message.type === "session.changed") { refreshSoon(); }
     };
     socket.onclose = function () {
+      var wasOpen = socketOpen;
       socketOpen = false;
       markLive(root, false);
-      refresh();  // at once, then by polling until the socket is back
+      if (wasOpen) { refresh(); }  // once when the socket drops; then polling until it is back
       // Back off (with jitter) so a restarted server is not hit by every page at once.
       window.setTimeout(connect, retryMs + Math.random() * retryMs);
       retryMs = Math.min(retryMs * 2, 30000);
