@@ -92,7 +92,7 @@ def _write(stdout, message: str) -> None:
 
 
 def load_readings() -> int:
-    from cms.snippets import ReadingEntry
+    from core.models import ReadingEntry
 
     created = 0
     for word, reading, note in READINGS:

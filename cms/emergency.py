@@ -71,7 +71,7 @@ def bump_version() -> None:
 
 def _compute_banners(language: str, now: datetime) -> list[Banner]:
     from cms.models import EmergencyNoticePage, url_for_reader
-    from cms.rendering import text_with_ruby
+    from core.easyjp import text_with_ruby
 
     notices = list(
         EmergencyNoticePage.objects.live().filter(expires_at__gt=now).select_related("locale")

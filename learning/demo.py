@@ -1,7 +1,7 @@
 """Demo classes: a schedule page, five courses across Iwate and online, weekly sessions.
 
 Idempotent: pages are created only when no class schedule exists, rules are matched by course,
-day and time, and sessions by course and start (learning/recurrence.py never duplicates).
+day and time, and sessions by course and start (learning/sessions.py never duplicates).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import booking
 from .models import RecurrenceRule, Session, Venue
-from .recurrence import generate_sessions
+from .sessions import generate_sessions
 
 WEEKS = 8
 
@@ -105,8 +105,9 @@ DEMO_COURSES = [
 def _ensure_pages(stdout=None):
     from wagtail.models import Site
 
-    from cms.models import ClassIndexPage, CoursePage
     from core.models import Language
+
+    from .models import ClassIndexPage, CoursePage
 
     index = ClassIndexPage.objects.first()
     if index is None:

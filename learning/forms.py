@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import CEFR_LEVELS
+from core.choices import CEFR_LEVELS, Format
 from core.iwate import MUNICIPALITY_CHOICES
 from core.models import Language
 
@@ -21,7 +21,7 @@ WEEKDAY_CHOICES = [
     (6, _("Saturday")),
     (7, _("Sunday")),
 ]
-FORMAT_CHOICES = [("in_person", _("In person")), ("online", _("Online"))]
+FORMAT_CHOICES = Format.choices
 
 
 class ScheduleFilterForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Classes: venues, sessions, bookings, waitlists, teaching claims, recurrence rules, feeds.
+"""Classes: the schedule and course pages, venues, sessions, bookings, waitlists, teaching claims, recurrence rules, feeds.
 
 The rules that change bookings and claims live in learning/booking.py; the models only hold
 state and answer questions about a single row (deadlines, durations).
@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,9 +18,17 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
+from core.choices import CEFR_LEVELS, Format, Weekday
 from core.iwate import MUNICIPALITY_CHOICES, municipality_name
-from core.models import Weekday
+from core.pages import EasyJapaneseMixin, EasyJapanesePageForm
+
+from .recurrence import parse_dates
 
 # Defaults a coordinator can override per session (see Session.*_at fields).
 DEFAULT_CANCEL_BEFORE = timedelta(hours=2)  # learners cancel until 2 h before start
@@ -57,17 +66,113 @@ class Venue(models.Model):
         return municipality_name(self.municipality) if self.municipality else ""
 
 
+class ClassIndexPage(EasyJapaneseMixin, Page):
+    """The class schedule: upcoming sessions of the courses below it (see learning/schedule.py)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    # Easy-Japanese checker, publish gate and Japanese search (core/pages.py).
+    text_fields = ("title", "intro")
+    search_fields = Page.search_fields + [index.SearchField("search_tokens")]
+    base_form_class = EasyJapanesePageForm
+    subpage_types = ["learning.CoursePage"]
+
+    class Meta:
+        verbose_name = _("class schedule")
+
+    def get_context(self, request, *args, **kwargs):
+        from .pages import class_index_context  # the schedule queries import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(class_index_context(self, request))
+        return context
+
+
+class CoursePage(EasyJapaneseMixin, Page):
+    """A class that meets repeatedly; each dated meeting is a Session row."""
+
+    # Easy-Japanese checker, publish gate and Japanese search (core/pages.py).
+    text_fields = ("title", "description")
+    search_fields = Page.search_fields + [index.SearchField("search_tokens")]
+    base_form_class = EasyJapanesePageForm
+
+    class Audience(models.TextChoices):
+        ADULTS = "adults", _("Adults")
+        FAMILIES = "families", _("Families")
+        CHILDREN = "children", _("Children")
+
+    Format = Format  # CoursePage.Format, as callers name it
+
+    description = RichTextField(
+        _("description"), blank=True, help_text=_("Write in easy Japanese.")
+    )
+    level_min = models.CharField(_("lowest level"), max_length=2, choices=CEFR_LEVELS, default="A1")
+    level_max = models.CharField(
+        _("highest level"), max_length=2, choices=CEFR_LEVELS, default="A2"
+    )
+    support_languages = ParentalManyToManyField(
+        "core.Language", blank=True, related_name="courses", verbose_name=_("languages of support")
+    )
+    venue = models.ForeignKey(
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        verbose_name=_("venue"),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.ADULTS
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON
+    )
+    meeting_link = models.URLField(
+        _("online meeting link"), blank=True, help_text=_("Shown only to learners with a booking.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("level_min"),
+                FieldPanel("level_max"),
+                FieldPanel("audience"),
+                FieldPanel("format"),
+            ],
+            heading=_("Who and how"),
+        ),
+        FieldPanel("support_languages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("venue"),
+        FieldPanel("meeting_link"),
+    ]
+    parent_page_types = ["learning.ClassIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .pages import course_context  # the schedule queries import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
+
+
 class RecurrenceRule(models.Model):
     """'Every Tuesday 18:30–20:00 from April to July, except holidays' for one course.
 
-    A rule only generates Session rows (learning/recurrence.py); each row stays editable
+    A rule only generates Session rows (learning/sessions.py); each row stays editable
     and is never regenerated over a coordinator's change.
     """
 
     Weekday = Weekday  # RecurrenceRule.Weekday, as callers and forms name it
 
     course = models.ForeignKey(
-        "cms.CoursePage",
+        "learning.CoursePage",
         on_delete=models.CASCADE,
         related_name="recurrence_rules",
         verbose_name=_("class"),
@@ -117,8 +222,6 @@ class RecurrenceRule(models.Model):
             raise ValidationError(errors)
 
     def parsed_skip_dates(self) -> set:
-        from .recurrence import parse_dates
-
         return parse_dates(self.skip_dates)
 
 
@@ -163,7 +266,10 @@ class Session(models.Model):
         COMPLETED = "completed", _("Completed")
 
     course = models.ForeignKey(
-        "cms.CoursePage", on_delete=models.CASCADE, related_name="sessions", verbose_name=_("class")
+        "learning.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("class"),
     )
     rule = models.ForeignKey(
         RecurrenceRule,

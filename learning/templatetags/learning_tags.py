@@ -35,7 +35,7 @@ def class_schedule_url() -> str:
 
     url = cache.get("learning:schedule-url")
     if url is None:
-        from cms.models import ClassIndexPage
+        from learning.models import ClassIndexPage
 
         page = ClassIndexPage.objects.live().order_by("path").first()
         url = page.url if page else ""
