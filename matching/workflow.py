@@ -21,8 +21,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -31,6 +29,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+from core import live
+from core.errors import ServiceError
 
 from . import adapters, engine
 from .models import (
@@ -76,16 +76,11 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-class MatchingError(Exception):
+class MatchingError(ServiceError):
     """A rule said no. `code` is stable (tests, JSON, admin); `message` is for people."""
 
-    def __init__(self, code: str, message: str | None = None):
-        self.code = code
-        self.message = message if message is not None else str(MESSAGES.get(code, code))
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        return str(self.message)
+    messages = MESSAGES
+    forbidden_codes = frozenset({"forbidden", "not_coordinator", "not_your_proposal"})
 
 
 def user_group(user_id: int) -> str:
@@ -417,9 +412,6 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
         logger.warning(
             "matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True
         )
-    layer = get_channel_layer()
-    if layer is None:
-        return
     message = {
         "type": "notify",
         "topic": "matching.assignment",
@@ -427,7 +419,4 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
         "assignment": assignment_id,
         "status": status,
     }
-    try:
-        async_to_sync(layer.group_send)(user_group(user_id), message)
-    except Exception:
-        logger.warning("live notification for assignment %s failed", assignment_id, exc_info=True)
+    live.broadcast(user_group(user_id), message)
