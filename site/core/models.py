@@ -36,24 +36,6 @@ class Language(models.Model):
         return self.name_ja if lang == "ja" else self.name_en
 
 
-# Languages most foreign residents in Iwate speak (Vietnam, China, Philippines, Nepal,
-# Indonesia, Myanmar, Korea, Brazil ...); editors add more in the admin.
-DEFAULT_LANGUAGES = [
-    ("ja", "日本語", "Japanese", "日本語"),
-    ("en", "英語", "English", "English"),
-    ("vi", "ベトナム語", "Vietnamese", "Tiếng Việt"),
-    ("zh", "中国語", "Chinese", "中文"),
-    ("tl", "タガログ語", "Tagalog", "Tagalog"),
-    ("ne", "ネパール語", "Nepali", "नेपाली"),
-    ("id", "インドネシア語", "Indonesian", "Bahasa Indonesia"),
-    ("my", "ミャンマー語", "Burmese", "မြန်မာဘာသာ"),
-    ("ko", "韓国語", "Korean", "한국어"),
-    ("pt", "ポルトガル語", "Portuguese", "Português"),
-    ("es", "スペイン語", "Spanish", "Español"),
-    ("th", "タイ語", "Thai", "ภาษาไทย"),
-]
-
-
 KANA_READING = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー・ ]+$")
 
 
