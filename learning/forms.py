@@ -9,7 +9,7 @@ from core.choices import CEFR_LEVELS, Format
 from core.iwate import MUNICIPALITY_CHOICES
 from core.models import Language
 
-from .models import Booking, Session, Venue
+from .records import Booking, Session, Venue
 
 WEEKDAY_CHOICES = [
     # ISO weekday numbers, as the database's iso_week_day lookup counts them.
