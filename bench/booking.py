@@ -105,7 +105,7 @@ def setup_django(database_url: str) -> None:
 
 
 def make_course(index, n: int, venue):
-    from cms.models import CoursePage
+    from learning.models import CoursePage
 
     return index.add_child(
         instance=CoursePage(
@@ -122,8 +122,7 @@ def make_world():
     """A schedule page, two courses, a venue; returns (index, courses)."""
     from wagtail.models import Site
 
-    from cms.models import ClassIndexPage
-    from learning.models import Venue
+    from learning.models import ClassIndexPage, Venue
 
     home = Site.objects.get(is_default_site=True).root_page
     index = home.add_child(instance=ClassIndexPage(title="日本語クラス", slug="classes"))

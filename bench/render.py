@@ -136,7 +136,7 @@ def build_page():
     from wagtail.models import Site
 
     from cms.models import MaterialIndexPage, MaterialPage
-    from cms.snippets import ReadingEntry
+    from core.models import ReadingEntry
 
     call_command("migrate", verbosity=0, interactive=False)
     ReadingEntry.objects.get_or_create(word="陸前高田", defaults={"reading": "りくぜんたかた"})
@@ -196,7 +196,7 @@ def in_process(page, views: int) -> dict[str, list[float]]:
     from django.test import Client
     from django.utils.html import escape
 
-    import cms.rendering
+    import core.easyjp
 
     client = Client()
     client.get(page.url)  # load the tagger, templates and the dictionary once
@@ -215,13 +215,13 @@ def in_process(page, views: int) -> dict[str, list[float]]:
     html = client.get(page.url).content.decode()
     if "<ruby>" not in html or "<rt>りくぜんたかた</rt>" not in html:
         raise SystemExit("the page has no furigana: nothing to measure")
-    real_text, real_html = cms.rendering.ruby_text, cms.rendering.ruby_html
-    cms.rendering.ruby_text = lambda text, **kwargs: escape(text)
-    cms.rendering.ruby_html = lambda markup, **kwargs: str(markup)
+    real_text, real_html = core.easyjp.ruby_text, core.easyjp.ruby_html
+    core.easyjp.ruby_text = lambda text, **kwargs: escape(text)
+    core.easyjp.ruby_html = lambda markup, **kwargs: str(markup)
     try:
         plain = time_views(client, page.url, max(5, views // 4), clear_cache=True)
     finally:
-        cms.rendering.ruby_text, cms.rendering.ruby_html = real_text, real_html
+        core.easyjp.ruby_text, core.easyjp.ruby_html = real_text, real_html
     return {"cold": cold, "cached": cached, "rendered": rendered, "plain": plain}
 
 

@@ -17,15 +17,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
-        from django.core.signals import request_started
-
         from accounts.roles import EDITOR, EXTRA_ROLE_PERMISSIONS
         from cms import emergency
-        from cms.snippets import sync_engine_overrides
 
         emergency.connect_signals()
-        # The reading dictionary also reaches core's furigana filters (templates of other apps).
-        request_started.connect(sync_engine_overrides, dispatch_uid="cms-reading-overrides")
         # Editors send pages for translation (wagtail-localize checks this model permission).
         if "wagtail_localize.submit_translation" not in EXTRA_ROLE_PERMISSIONS[EDITOR]:
             EXTRA_ROLE_PERMISSIONS[EDITOR].append("wagtail_localize.submit_translation")

@@ -1,7 +1,7 @@
 """StreamField blocks of materials and articles.
 
 Japanese is stored as written: no ruby in the text. Furigana are added to the rendered HTML
-(cms/rendering.py), except where the editor gives a reading on purpose (a vocabulary entry),
+(core/easyjp.py), except where the editor gives a reading on purpose (a vocabulary entry),
 which is rendered as <ruby> and left alone by the engine.
 """
 

@@ -92,7 +92,7 @@ def _write(stdout, message: str) -> None:
 
 
 def load_readings() -> int:
-    from cms.snippets import ReadingEntry
+    from core.models import ReadingEntry
 
     created = 0
     for word, reading, note in READINGS:
@@ -122,6 +122,31 @@ def _child(parent: Page, model, slug: str, **fields):
     return page, True
 
 
+WELCOME_TITLE = "いわての にほんご ひろば へ ようこそ"
+WELCOME_INTRO = "岩手県で 日本語を 勉強したい 人の ための ページです。"
+WELCOME_BODY = (
+    "<p>岩手県には 外国から 来た 人が たくさん 住んでいます。</p>"
+    "<p>このページで 日本語の クラスを さがすことが できます。クラスは 無料です。</p>"
+    "<p>ボランティアの 先生と いっしょに 日本語を 勉強しましょう。</p>"
+    "<p>わからない ことが あったら、協会に 電話してください。</p>"
+)
+
+
+def load_home_page() -> None:
+    from wagtail.models import Site
+
+    from cms.models import HomePage
+
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if not isinstance(home, HomePage) or home.body:
+        return  # an editor's page is never overwritten
+    home.title = WELCOME_TITLE
+    home.intro = WELCOME_INTRO
+    home.body = WELCOME_BODY
+    home.save_revision().publish()
+
+
 def load(stdout=None) -> None:
     from cms.models import (
         ArticleIndexPage,
@@ -132,6 +157,8 @@ def load(stdout=None) -> None:
         MaterialPage,
     )
     from cms.snippets import Topic
+
+    load_home_page()
 
     readings = load_readings()
     site = Site.objects.filter(is_default_site=True).first()

@@ -17,8 +17,6 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
@@ -27,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import override
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished
+
+from core import live
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def bump_version() -> None:
 
 def _compute_banners(language: str, now: datetime) -> list[Banner]:
     from cms.models import EmergencyNoticePage, url_for_reader
-    from cms.rendering import text_with_ruby
+    from core.easyjp import text_with_ruby
 
     notices = list(
         EmergencyNoticePage.objects.live().filter(expires_at__gt=now).select_related("locale")
@@ -142,13 +142,8 @@ def render_banners(banners: list[Banner], request=None) -> str:
 def broadcast_changed() -> None:
     """Tell every open page that the notices changed (they re-fetch the banners)."""
     bump_version()
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(GROUP, {"type": EVENT, "version": notices_version()})
-    except Exception:  # the notice is published either way; pages re-sync on reconnect
-        logger.exception("Could not broadcast the emergency notice change")
+    # The notice is published either way; a failed push is logged and pages re-sync on reconnect.
+    live.broadcast(GROUP, {"type": EVENT, "version": notices_version()})
 
 
 def notices_changed() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
@@ -15,57 +13,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.blocks import ArticleStreamBlock, MaterialStreamBlock
-from cms.forms import EasyJapanesePageForm
-from cms.snippets import ReadingEntry, Topic  # noqa: F401  (models of this app)
-
-# What an editor aims the text at; simple_japanese's presets of the same names.
-TARGET_LEVELS = [
-    ("N5", _("N5: first steps")),
-    ("N4", _("N4: everyday easy Japanese")),
-    ("N3", _("N3")),
-    ("N2", _("N2")),
-    ("disaster", _("Disaster information (strictest)")),
-]
-DEFAULT_TARGET = "N4"
-# Which kanji get furigana: all, or none on words whose kanji are all at or below a JLPT
-# level (the engine's `min_level`: "N5" skips N5 kanji, "N4" skips N5 and N4 …).
-FURIGANA_LEVELS = [
-    ("", _("On all kanji")),
-    ("N5", _("Not on N5 kanji")),
-    ("N4", _("Not on N5 and N4 kanji")),
-    ("N3", _("Not on N5 to N3 kanji")),
-    ("N2", _("Only on N1 kanji and kanji outside the JLPT lists")),
-]
-
-
-class EasyJapaneseMixin:
-    """What every page readers see shares, without fields: its text for the checker and search.
-
-    `text_fields` names the fields whose Japanese the checker reads and search indexes, in
-    reading order; CharField/TextField, RichTextField and StreamField are understood.
-    """
-
-    text_fields: ClassVar[tuple[str, ...]] = ("title",)
-
-    def get_target_level(self) -> str:
-        return getattr(self, "target_level", "") or DEFAULT_TARGET
-
-    def get_furigana_level(self) -> str | None:
-        return getattr(self, "furigana_skip", "") or None
-
-    def search_tokens(self) -> str:
-        """The page's text cut into words, so the search index finds a word inside a sentence."""
-        from cms.checker import segments_from_page
-        from cms.search import tokens_for_index
-
-        segments = segments_from_page(self, japanese_only=False)
-        return tokens_for_index("\n".join(segment.text for segment in segments))
+from cms.snippets import Topic
+from core.choices import CEFR_LEVELS
+from core.pages import (
+    DEFAULT_TARGET,
+    FURIGANA_LEVELS,
+    TARGET_LEVELS,
+    EasyJapaneseMixin,
+    EasyJapanesePageForm,
+)
 
 
 class ReaderPage(EasyJapaneseMixin, Page):
@@ -179,109 +140,6 @@ class HomePage(ReaderPage):
 
     class Meta:
         verbose_name = _("home page")
-
-
-CEFR_LEVELS = [(level, level) for level in ("A1", "A2", "B1", "B2", "C1", "C2")]
-
-
-class ClassIndexPage(EasyJapaneseMixin, Page):
-    """The class schedule: upcoming sessions of the courses below it (see learning/schedule.py)."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    # Easy-Japanese checker, publish gate and Japanese search (cms): no fields of their own.
-    text_fields = ("title", "intro")
-    search_fields = Page.search_fields + [index.SearchField("search_tokens")]
-    base_form_class = EasyJapanesePageForm
-    subpage_types = ["cms.CoursePage"]
-
-    class Meta:
-        verbose_name = _("class schedule")
-
-    def get_context(self, request, *args, **kwargs):
-        # The schedule itself (sessions, filters, live counts) belongs to the classes app.
-        from learning.pages import class_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(class_index_context(self, request))
-        return context
-
-
-class CoursePage(EasyJapaneseMixin, Page):
-    """A class that meets repeatedly; each dated meeting is a learning.Session row."""
-
-    # Easy-Japanese checker, publish gate and Japanese search (cms): no fields of their own.
-    text_fields = ("title", "description")
-    search_fields = Page.search_fields + [index.SearchField("search_tokens")]
-    base_form_class = EasyJapanesePageForm
-
-    class Audience(models.TextChoices):
-        ADULTS = "adults", _("Adults")
-        FAMILIES = "families", _("Families")
-        CHILDREN = "children", _("Children")
-
-    class Format(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        ONLINE = "online", _("Online")
-
-    description = RichTextField(
-        _("description"), blank=True, help_text=_("Write in easy Japanese.")
-    )
-    level_min = models.CharField(_("lowest level"), max_length=2, choices=CEFR_LEVELS, default="A1")
-    level_max = models.CharField(
-        _("highest level"), max_length=2, choices=CEFR_LEVELS, default="A2"
-    )
-    support_languages = ParentalManyToManyField(
-        "core.Language", blank=True, related_name="courses", verbose_name=_("languages of support")
-    )
-    venue = models.ForeignKey(
-        "learning.Venue",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="courses",
-        verbose_name=_("venue"),
-    )
-    audience = models.CharField(
-        _("audience"), max_length=16, choices=Audience.choices, default=Audience.ADULTS
-    )
-    format = models.CharField(
-        _("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON
-    )
-    meeting_link = models.URLField(
-        _("online meeting link"), blank=True, help_text=_("Shown only to learners with a booking.")
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [
-                FieldPanel("level_min"),
-                FieldPanel("level_max"),
-                FieldPanel("audience"),
-                FieldPanel("format"),
-            ],
-            heading=_("Who and how"),
-        ),
-        FieldPanel("support_languages", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("venue"),
-        FieldPanel("meeting_link"),
-    ]
-    parent_page_types = ["cms.ClassIndexPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("class")
-        verbose_name_plural = _("classes")
-
-    def get_context(self, request, *args, **kwargs):
-        # Dated sessions, the reader's bookings and the online link rule live in the classes app.
-        from learning.pages import course_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(self, request))
-        return context
 
 
 class MaterialIndexPage(ReaderPage):
@@ -456,31 +314,3 @@ class EmergencyNoticePage(ReaderPage):
 
     def is_active(self, now=None) -> bool:
         return bool(self.live and self.expires_at and self.expires_at > (now or timezone.now()))
-
-
-@register_setting(icon="pilcrow")
-class EasyJapaneseSettings(BaseGenericSetting):
-    """How strict publishing is about easy Japanese (Settings → Easy Japanese)."""
-
-    class Gate(models.TextChoices):
-        WARN = "warn", _("Warn, then publish")
-        BLOCK = "block", _("Refuse to publish (emergency notices only warn)")
-
-    publish_gate = models.CharField(
-        _("when a page is harder than its target"),
-        max_length=8,
-        choices=Gate.choices,
-        default=Gate.WARN,
-    )
-
-    panels = [FieldPanel("publish_gate")]
-
-    class Meta:
-        verbose_name = _("easy Japanese")
-
-
-def gate_mode_for(page) -> str:
-    """'warn' or 'block' for this page: the site setting, except that some pages only warn."""
-    if not getattr(type(page), "publish_gate_blocks", True):
-        return EasyJapaneseSettings.Gate.WARN
-    return EasyJapaneseSettings.load().publish_gate

@@ -3,7 +3,7 @@
 Japanese is written without spaces, and Wagtail's database backends (SQLite FTS5, PostgreSQL
 full text) cut text into words at spaces and punctuation: a sentence would be one "word". So
 each page also indexes `search_tokens` (EasyJapaneseMixin): its text cut into words by the
-project's one tokeniser (simple_japanese.tokens, fugashi + UniDic), with the dictionary form of
+project's one tokeniser (through core/easyjp.py: fugashi + UniDic), with the dictionary form of
 inflected words added (勉強しました → 勉強 し … する). Queries are cut the same way and all their
 content words must match. English passes through the same tokeniser and keeps its words.
 """
@@ -14,45 +14,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-# Parts of speech that carry no search meaning on their own.
-FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+from core.choices import CEFR_LEVELS
+from core.easyjp import query_terms
+
 MAX_RESULTS = 50
-
-
-def tokens_for_index(text: str) -> str:
-    """Text → space-separated words (surface forms plus dictionary forms)."""
-    from simple_japanese.tokens import tokenize
-
-    words: list[str] = []
-    for token in tokenize(text or ""):
-        if token.pos1 in {"補助記号", "空白"} or not token.surface.strip():
-            continue
-        words.append(token.surface)
-        if token.orth_base and token.orth_base != token.surface:
-            words.append(token.orth_base)
-    return " ".join(words)
-
-
-def query_terms(query: str) -> str:
-    """A reader's query → the words that must all appear (particles and endings dropped)."""
-    from simple_japanese.tokens import tokenize
-
-    tokens = [
-        t for t in tokenize(query or "") if t.surface.strip() and t.pos1 not in {"補助記号", "空白"}
-    ]
-    content = [t for t in tokens if t.pos1 not in FUNCTION_POS]
-    chosen = content or tokens
-    terms: list[str] = []
-    for token in chosen:
-        # Verbs and adjectives are matched by their dictionary form, which the index also holds.
-        word = (
-            token.orth_base
-            if token.pos1 in {"動詞", "形容詞"} and token.orth_base
-            else token.surface
-        )
-        if word not in terms:
-            terms.append(word)
-    return " ".join(terms)
 
 
 def _topic_choices():
@@ -62,8 +27,6 @@ def _topic_choices():
 
 
 def _level_choices():
-    from cms.models import CEFR_LEVELS
-
     return [("", _("All levels"))] + list(CEFR_LEVELS)
 
 

@@ -12,8 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import emergency, search
-from cms.checker import CheckerInputError, check_segments, known_from_payload, segments_from_payload
 from core import offload
+from core.checker import (
+    CheckerInputError,
+    check_segments,
+    known_from_payload,
+    segments_from_payload,
+)
 
 
 @require_POST

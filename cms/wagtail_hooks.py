@@ -13,8 +13,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import views
-from cms.forms import RESULT_ATTR, warning_message
-from cms.snippets import ReadingEntry, Topic
+from cms.snippets import Topic
+from core.models import ReadingEntry
+from core.pages import RESULT_ATTR, warning_message
 
 
 class ReadingEntryViewSet(SnippetViewSet):

@@ -21,8 +21,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
@@ -30,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
+from core import live
+from core.errors import ServiceError
 
 from .models import Booking, Session, TeachingClaim
 
@@ -94,16 +94,11 @@ MESSAGES = {
 }
 
 
-class BookingError(Exception):
+class BookingError(ServiceError):
     """A rule said no. `code` is stable (for tests, JSON and the admin); `message` is for people."""
 
-    def __init__(self, code: str, message: str | None = None):
-        self.code = code
-        self.message = message if message is not None else MESSAGES.get(code, code)
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        return str(self.message)
+    messages = MESSAGES
+    forbidden_codes = frozenset({"forbidden", "not_learner", "not_volunteer"})
 
 
 @dataclass
@@ -132,29 +127,16 @@ class _Outbox:
 def broadcast(session_ids) -> None:
     """Tell live pages that these sessions changed; they re-fetch counts over HTTP.
 
-    All messages go out in one trip into the event loop (each async_to_sync call costs a loop
-    hop and, with Redis, a connection). A failed broadcast is logged, not raised: the change
-    has committed and the database is the source of truth (clients also re-fetch on reconnect).
+    All messages go out in one trip (core.live); a failed broadcast is logged, not raised: the
+    change has committed and the database is the source of truth (clients re-fetch on reconnect).
     """
-    layer = get_channel_layer()
-    if layer is None or not session_ids:
+    if not session_ids:
         return
-    messages = [
+    live.broadcast_many(
         (group, {"type": "session.changed", "session": session_id})
         for session_id in sorted(session_ids)
         for group in (session_group(session_id), SCHEDULE_GROUP)
-    ]
-
-    async def send_all() -> None:
-        for group, message in messages:
-            await layer.group_send(group, message)
-
-    try:
-        async_to_sync(send_all)()
-    except Exception:  # see the docstring: the commit stands, clients re-sync
-        logger.warning(
-            "live update for sessions %s was not sent", sorted(session_ids), exc_info=True
-        )
+    )
 
 
 # --- locking ---------------------------------------------------------------------------------

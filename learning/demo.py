@@ -1,7 +1,7 @@
 """Demo classes: a schedule page, five courses across Iwate and online, weekly sessions.
 
 Idempotent: pages are created only when no class schedule exists, rules are matched by course,
-day and time, and sessions by course and start (learning/recurrence.py never duplicates).
+day and time, and sessions by course and start (learning/sessions.py never duplicates).
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from . import booking
 from .models import RecurrenceRule, Session, Venue
-from .recurrence import generate_sessions
+from .sessions import generate_sessions
+
+DEMO_ORDER = 10  # venues and classes first: other apps' demo data refer to them
 
 WEEKS = 8
 
@@ -102,11 +104,52 @@ DEMO_COURSES = [
 ]
 
 
+# (name, English name, municipality, address, online)
+DEMO_VENUES = [
+    (
+        "アイーナ（いわて県民情報交流センター）",
+        "Aiina Center",
+        "morioka",
+        "盛岡市盛岡駅西通1-7-1",
+        False,
+    ),
+    ("花巻市国際交流センター", "Hanamaki International Center", "hanamaki", "花巻市花城町", False),
+    (
+        "北上市生涯学習センター",
+        "Kitakami Lifelong Learning Center",
+        "kitakami",
+        "北上市本通り",
+        False,
+    ),
+    ("奥州市水沢地区センター", "Oshu Mizusawa Community Center", "oshu", "奥州市水沢", False),
+    (
+        "一関市国際交流協会",
+        "Ichinoseki International Association",
+        "ichinoseki",
+        "一関市大手町",
+        False,
+    ),
+    ("宮古市民交流センター", "Miyako Community Center", "miyako", "宮古市宮町", False),
+    ("釜石市教育センター", "Kamaishi Education Center", "kamaishi", "釜石市鈴子町", False),
+    ("オンライン教室", "Online classroom", "", "", True),
+]
+
+
+def load_venues() -> None:
+    for name, name_en, municipality, address, online in DEMO_VENUES:
+        Venue.objects.update_or_create(
+            name=name,
+            municipality=municipality,
+            defaults={"name_en": name_en, "address": address, "is_online": online},
+        )
+
+
 def _ensure_pages(stdout=None):
     from wagtail.models import Site
 
-    from cms.models import ClassIndexPage, CoursePage
     from core.models import Language
+
+    from .models import ClassIndexPage, CoursePage
 
     index = ClassIndexPage.objects.first()
     if index is None:
@@ -145,6 +188,7 @@ def _ensure_pages(stdout=None):
 
 
 def load(stdout=None) -> None:
+    load_venues()
     courses = _ensure_pages(stdout)
     today = timezone.localdate()
     created = 0

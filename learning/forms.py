@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import CEFR_LEVELS
+from core.choices import CEFR_LEVELS, Format
 from core.iwate import MUNICIPALITY_CHOICES
 from core.models import Language
 
-from .models import Booking, Session, Venue
+from .records import Booking, Session, Venue
 
 WEEKDAY_CHOICES = [
     # ISO weekday numbers, as the database's iso_week_day lookup counts them.
@@ -21,7 +21,7 @@ WEEKDAY_CHOICES = [
     (6, _("Saturday")),
     (7, _("Sunday")),
 ]
-FORMAT_CHOICES = [("in_person", _("In person")), ("online", _("Online"))]
+FORMAT_CHOICES = Format.choices
 
 
 class ScheduleFilterForm(forms.Form):

@@ -2,7 +2,8 @@
 
 Learners come from many countries and may not read the interface language they signed up
 with, so every e-mail carries both texts rather than one picked by a preference. Dates use the
-easy-Japanese form (2026年4月7日（火） 午後6時30分から) and the Asia/Tokyo clock.
+easy-Japanese form (2026年4月7日（火） 午後6時30分から) and the Asia/Tokyo clock. The bodies are
+templates: learning/templates/learning/email/*.txt (and .html).
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.mail import send_templated_mail
+
 from . import dates
 from .models import Booking, Session, TeachingClaim
-
-SEPARATOR = "\n\n----- English -----\n\n"
 
 
 def absolute_url(path: str) -> str:
@@ -61,103 +61,63 @@ def _name(user) -> str:
     return user.display_name or user.email
 
 
-def _send(user, subject_ja: str, subject_en: str, body_ja: str, body_en: str) -> None:
-    send_mail(
-        subject=f"{subject_ja} / {subject_en}",
-        message=body_ja + SEPARATOR + body_en + "\n",
-        from_email=None,
-        recipient_list=[user.email],
+def _send(user, subject_ja: str, subject_en: str, template: str, context: dict) -> None:
+    send_templated_mail(
+        f"{subject_ja} / {subject_en}",
+        f"learning/email/{template}",
+        {"name": _name(user), **context},
+        [user.email],
     )
 
 
-def offer_texts(booking: Booking) -> tuple[str, str, str, str]:
-    """(subject ja, subject en, body ja, body en) for an offered seat."""
-    session = booking.session
-    title = session.course.title
-    link = _url("learning:offer", booking.pk)
-    expires = booking.offer_expires_at
-    body_ja = (
-        f"{_name(booking.learner)} さん\n\n"
-        f"「{title}」の 席が あきました。\n"
-        f"日時：{dates.ja_span(session.starts_at, session.ends_at)}\n"
-        f"場所：{_place_ja(session)}\n\n"
-        f"{dates.ja_date(expires)} {dates.ja_time(expires)}までに 下の リンクを 開いて、"
-        f"「予約する」を おしてください。\n{link}\n\n"
-        "この 時間を 過ぎると、次に 待っている 人に 席を 案内します。"
-    )
-    body_en = (
-        f"Dear {_name(booking.learner)},\n\n"
-        f'A seat has become free in "{title}".\n'
-        f"When: {dates.en_span(session.starts_at, session.ends_at)}\n"
-        f"Where: {_place_en(session)}\n\n"
-        f"Please confirm by {dates.en_date(expires)}, {dates.en_time(expires)} with the link below:\n{link}\n\n"
-        "After that, the seat goes to the next person waiting."
-    )
-    return "席が あきました", "A seat is free for you", body_ja, body_en
+def _session_context(session: Session) -> dict:
+    return {
+        "title": session.course.title,
+        "when_ja": dates.ja_span(session.starts_at, session.ends_at),
+        "when_en": dates.en_span(session.starts_at, session.ends_at),
+        "place_ja": _place_ja(session),
+        "place_en": _place_en(session),
+    }
 
 
 def send_offer(booking: Booking) -> None:
-    _send(booking.learner, *offer_texts(booking))
+    """A seat is free for a waiting learner: confirm it before the offer expires."""
+    expires = booking.offer_expires_at
+    context = {
+        **_session_context(booking.session),
+        "link": _url("learning:offer", booking.pk),
+        "expires_ja": f"{dates.ja_date(expires)} {dates.ja_time(expires)}",
+        "expires_en": f"{dates.en_date(expires)}, {dates.en_time(expires)}",
+    }
+    _send(booking.learner, "席が あきました", "A seat is free for you", "offer", context)
 
 
-def cancellation_texts(session: Session, user, *, teacher: bool) -> tuple[str, str, str, str]:
-    title = session.course.title
-    when_ja = dates.ja_span(session.starts_at, session.ends_at)
-    when_en = dates.en_span(session.starts_at, session.ends_at)
-    reason = f"\n{session.cancel_reason}\n" if session.cancel_reason else ""
-    link = _url("learning:my_sessions" if teacher else "learning:my_classes")
-    body_ja = (
-        f"{_name(user)} さん\n\n"
-        f"ごめんなさい。「{title}」（{when_ja}）は 中止に なりました。\n{reason}\n"
-        "ほかの 日の クラスを 予約することが できます。\n"
-        f"{link}"
-    )
-    body_en = (
-        f"Dear {_name(user)},\n\n"
-        f'We are sorry: "{title}" ({when_en}) has been cancelled.\n{reason}\n'
-        "You can book a class on another day.\n"
-        f"{link}"
-    )
-    return "クラスは 中止です", "Class cancelled", body_ja, body_en
+def _send_cancelled(session: Session, user, *, teacher: bool) -> None:
+    context = {
+        **_session_context(session),
+        "reason": session.cancel_reason,
+        "link": _url("learning:my_sessions" if teacher else "learning:my_classes"),
+    }
+    _send(user, "クラスは 中止です", "Class cancelled", "cancelled", context)
 
 
 def send_session_cancelled(
     session: Session, bookings: list[Booking], claims: list[TeachingClaim]
 ) -> None:
     for booking in bookings:
-        _send(booking.learner, *cancellation_texts(session, booking.learner, teacher=False))
+        _send_cancelled(session, booking.learner, teacher=False)
     for teaching in claims:
-        _send(teaching.volunteer, *cancellation_texts(session, teaching.volunteer, teacher=True))
+        _send_cancelled(session, teaching.volunteer, teacher=True)
 
 
-def reminder_texts(session: Session, user, *, teacher: bool) -> tuple[str, str, str, str]:
-    title = session.course.title
-    link = _url("learning:session", session.pk)
-    online_ja = online_en = ""
-    if session.online and session.effective_meeting_link:
-        online_ja = f"\nオンラインの リンク：{session.effective_meeting_link}"
-        online_en = f"\nOnline meeting link: {session.effective_meeting_link}"
-    if teacher:
-        lead_ja, lead_en = "あした クラスで 教えます。", "You are teaching tomorrow."
-    else:
-        lead_ja, lead_en = "あしたは 日本語の クラスです。", "Your Japanese class is tomorrow."
-    cancel_ja = (
-        "" if teacher else "\n行けない ときは キャンセルしてください。ほかの 人が 参加できます。"
-    )
-    cancel_en = (
-        "" if teacher else "\nIf you cannot come, please cancel so someone else can take the seat."
-    )
-    body_ja = (
-        f"{_name(user)} さん\n\n{lead_ja}\n"
-        f"「{title}」\n日時：{dates.ja_span(session.starts_at, session.ends_at)}\n"
-        f"場所：{_place_ja(session)}{online_ja}\n{cancel_ja}\n{link}"
-    )
-    body_en = (
-        f"Dear {_name(user)},\n\n{lead_en}\n"
-        f'"{title}"\nWhen: {dates.en_span(session.starts_at, session.ends_at)}\n'
-        f"Where: {_place_en(session)}{online_en}\n{cancel_en}\n{link}"
-    )
-    return "あしたは クラスです", "Your class is tomorrow", body_ja, body_en
+def _send_reminder(session: Session, user, *, teacher: bool) -> None:
+    context = {
+        **_session_context(session),
+        "teacher": teacher,
+        "meeting_link": session.effective_meeting_link if session.online else "",
+        "link": _url("learning:session", session.pk),
+    }
+    _send(user, "あしたは クラスです", "Your class is tomorrow", "reminder", context)
 
 
 def tomorrow_range(now: datetime) -> tuple[datetime, datetime]:
@@ -187,7 +147,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
         if Booking.objects.filter(Q(pk=booking.pk) & Q(reminder_sent_at__isnull=True)).update(
             reminder_sent_at=now
         ):
-            _send(booking.learner, *reminder_texts(booking.session, booking.learner, teacher=False))
+            _send_reminder(booking.session, booking.learner, teacher=False)
             sent += 1
     claims = TeachingClaim.objects.filter(
         status=TeachingClaim.Status.CLAIMED,
@@ -200,9 +160,6 @@ def send_reminders(*, now: datetime | None = None) -> int:
         if TeachingClaim.objects.filter(pk=teaching.pk, reminder_sent_at__isnull=True).update(
             reminder_sent_at=now
         ):
-            _send(
-                teaching.volunteer,
-                *reminder_texts(teaching.session, teaching.volunteer, teacher=True),
-            )
+            _send_reminder(teaching.session, teaching.volunteer, teacher=True)
             sent += 1
     return sent

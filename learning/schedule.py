@@ -18,7 +18,7 @@ from django.utils import timezone
 from core.models import Language
 
 from . import dates
-from .models import Booking, Session, TeachingClaim
+from .records import Booking, Session, TeachingClaim
 
 PER_PAGE = 20  # a phone screen's worth of days; more is a tap on "Later"
 

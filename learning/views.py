@@ -6,60 +6,31 @@ JSON when asked with `Accept: application/json`, errors as 4xx with {"error", "m
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+from core.http import (
+    json_error,
+    login_required_json,
+    redirect_back,
+    service_error_response,
+    wants_json,
+)
 
 from . import booking as rules
 from . import calendar, schedule
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
-FORBIDDEN_CODES = {"forbidden", "not_learner", "not_volunteer"}
 MAX_COUNT_IDS = 200
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("accept", "")
-
-
-def json_error(code: str, message, status: int) -> JsonResponse:
-    return JsonResponse({"error": code, "message": str(message)}, status=status)
-
-
-def login_required_json(view):
-    """Like login_required, but a JSON client gets 401 instead of a redirect to the login page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        if wants_json(request):
-            # Translators: ja: ログインしてください。
-            return json_error("login_required", _("Please log in."), 401)
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-
-    return wrapper
-
-
-def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    target = request.POST.get("next") or request.headers.get("referer") or fallback
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = fallback
-    return redirect(target)
 
 
 def _respond(
@@ -72,16 +43,12 @@ def _respond(
 ):
     """One place that turns a service result into a redirect with a message, or JSON."""
     if error is not None:
-        status = 403 if error.code in FORBIDDEN_CODES else 409
-        if wants_json(request):
-            return json_error(error.code, error.message, status)
-        messages.error(request, error.message)
-        return _back(request, fallback)
+        return service_error_response(request, error, fallback)
     if wants_json(request):
         return JsonResponse(payload or {})
     if ok_message:
         messages.success(request, ok_message)
-    return _back(request, fallback)
+    return redirect_back(request, fallback)
 
 
 def booking_message(booking: Booking) -> str:
@@ -404,7 +371,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json(request):
             return json_error("bad_value", "attended must be 1 or 0", 400)
         messages.error(request, _("Choose attended or did not come."))
-        return _back(request, fallback)
+        return redirect_back(request, fallback)
     try:
         result = rules.mark_attendance(request.user, booking, value == "1")
     except rules.BookingError as exc:

@@ -35,7 +35,7 @@ from . import booking as rules
 from . import dates
 from .forms import CancelSessionForm, SessionAdminFormMixin
 from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
-from .recurrence import generate_sessions
+from .sessions import generate_sessions
 
 register_permission_policy(Booking, ChangeOnlyThroughServicesPolicy(Booking))
 register_permission_policy(TeachingClaim, ChangeOnlyThroughServicesPolicy(TeachingClaim))

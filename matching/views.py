@@ -10,7 +10,6 @@ Errors in JSON are {"error": code, "message": text} with a 4xx status.
 from __future__ import annotations
 
 from datetime import date
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,31 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import json_error, login_required_json, service_error_response, wants_json
+
 from . import adapters, privacy, workflow
 from .models import Assignment, LearnerProfile, SupportRequest
 
 OPEN_LIST_LIMIT = 100
-FORBIDDEN_CODES = {"forbidden", "not_coordinator", "not_your_proposal"}
 
 
-def json_error(code: str, message, status: int) -> JsonResponse:
-    return JsonResponse({"error": code, "message": str(message)}, status=status)
-
-
-def api_login_required(view):
-    """API views answer 401 JSON to anonymous clients instead of redirecting to the login page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return json_error("login_required", _("Please log in."), 401)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("accept", "")
+api_login_required = login_required_json(always_json=True)
 
 
 def _assignments_of(user):
@@ -125,11 +108,8 @@ def _act(request: HttpRequest, pk: int, action: str, ok_message: str) -> HttpRes
         else:
             workflow.decline(request.user, assignment, request.POST.get("reason", "")[:1000])
     except workflow.MatchingError as exc:
-        if _wants_json(request):
-            return json_error(exc.code, exc.message, 403 if exc.code in FORBIDDEN_CODES else 409)
-        messages.error(request, exc.message)
-        return redirect("matching:dashboard")
-    if _wants_json(request):
+        return service_error_response(request, exc, reverse("matching:dashboard"), back=False)
+    if wants_json(request):
         assignment.refresh_from_db()
         return JsonResponse({"assignment": assignment.pk, "status": assignment.status})
     messages.success(request, ok_message)

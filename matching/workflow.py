@@ -21,16 +21,16 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+from core import live
+from core.errors import ServiceError
+from core.mail import send_templated_mail
 
 from . import adapters, engine
 from .models import (
@@ -76,16 +76,11 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-class MatchingError(Exception):
+class MatchingError(ServiceError):
     """A rule said no. `code` is stable (tests, JSON, admin); `message` is for people."""
 
-    def __init__(self, code: str, message: str | None = None):
-        self.code = code
-        self.message = message if message is not None else str(MESSAGES.get(code, code))
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        return str(self.message)
+    messages = MESSAGES
+    forbidden_codes = frozenset({"forbidden", "not_coordinator", "not_your_proposal"})
 
 
 def user_group(user_id: int) -> str:
@@ -337,56 +332,18 @@ ACTIONS = {
 
 
 # --- notifications --------------------------------------------------------------------------
-# (subject ja, subject en, body ja, body en); bodies never name the child, the school or the
-# learner: the link leads to the dashboard, which checks who may see what.
-NOTICES: dict[str, tuple[str, str, str, str]] = {
-    "proposed": (
-        "支援の依頼があります",
-        "A new match is proposed to you",
-        "コーディネーターから、新しい支援の提案が届きました。ダッシュボードで内容を見て、"
-        "引き受けるかどうかを答えてください。",
-        "A coordinator has proposed a new match to you. Please look at it on your dashboard "
-        "and accept or decline it.",
-    ),
-    "accepted": (
-        "提案が引き受けられました",
-        "A proposal was accepted",
-        "ボランティアが提案を引き受けました。承認してください。",
-        "The volunteer accepted the proposal. It is waiting for your approval.",
-    ),
-    "declined": (
-        "提案が辞退されました",
-        "A proposal was declined",
-        "ボランティアが提案を辞退しました。ほかの候補を探してください。",
-        "The volunteer declined the proposal. Please look for another match.",
-    ),
-    "approved": (
-        "マッチングが承認されました",
-        "Your match is approved",
-        "コーディネーターがマッチングを承認しました。ダッシュボードで詳しい内容と連絡先を"
-        "確認できます。",
-        "A coordinator approved the match. The details and the contact are now on your dashboard.",
-    ),
-    "activated": (
-        "支援が始まりました",
-        "Your support has started",
-        "支援が始まりました。実施した時間はダッシュボードで記録してください。",
-        "The support has started. Please log your sessions on your dashboard.",
-    ),
-    "ended": (
-        "支援が終了しました",
-        "Your support has ended",
-        "支援が終了しました。ご協力ありがとうございました。",
-        "The support has ended. Thank you for your help.",
-    ),
-    "withdrawn": (
-        "提案が取り下げられました",
-        "A proposal was withdrawn",
-        "コーディネーターが提案を取り下げました。対応は必要ありません。",
-        "A coordinator withdrew a proposal to you. Nothing needs doing.",
-    ),
+# (subject ja, subject en); the bodies are matching/templates/matching/email/notice_body.txt and
+# never name the child, the school or the learner: the link leads to the dashboard, which
+# checks who may see what.
+NOTICE_SUBJECTS: dict[str, tuple[str, str]] = {
+    "proposed": ("支援の依頼があります", "A new match is proposed to you"),
+    "accepted": ("提案が引き受けられました", "A proposal was accepted"),
+    "declined": ("提案が辞退されました", "A proposal was declined"),
+    "approved": ("マッチングが承認されました", "Your match is approved"),
+    "activated": ("支援が始まりました", "Your support has started"),
+    "ended": ("支援が終了しました", "Your support has ended"),
+    "withdrawn": ("提案が取り下げられました", "A proposal was withdrawn"),
 }
-SEPARATOR = "\n\n----- English -----\n\n"
 
 
 def _notify_after_commit(assignment: Assignment, event: str, recipient) -> None:
@@ -403,23 +360,20 @@ def _notify_after_commit(assignment: Assignment, event: str, recipient) -> None:
 
 def notify(user_id: int, email: str, event: str, assignment_id: int, status: str) -> None:
     """E-mail and live message to one person. Failures are logged: the change has committed."""
-    subject_ja, subject_en, body_ja, body_en = NOTICES[event]
+    subject_ja, subject_en = NOTICE_SUBJECTS[event]
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("matching:dashboard")
     try:
-        send_mail(
-            subject=f"{subject_ja} / {subject_en}",
-            message=f"{body_ja}\n{link}{SEPARATOR}{body_en}\n{link}\n",
-            from_email=None,
-            recipient_list=[email],
+        send_templated_mail(
+            f"{subject_ja} / {subject_en}",
+            "matching/email/assignment_notice",
+            {"event": event, "link": link},
+            [email],
         )
     except Exception:
         logger.warning(
             "matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True
         )
-    layer = get_channel_layer()
-    if layer is None:
-        return
     message = {
         "type": "notify",
         "topic": "matching.assignment",
@@ -427,7 +381,4 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
         "assignment": assignment_id,
         "status": status,
     }
-    try:
-        async_to_sync(layer.group_send)(user_group(user_id), message)
-    except Exception:
-        logger.warning("live notification for assignment %s failed", assignment_id, exc_info=True)
+    live.broadcast(user_group(user_id), message)

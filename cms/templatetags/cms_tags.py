@@ -1,21 +1,17 @@
-"""Template tags of the cms: fields with furigana (cached), banners, language notes."""
+"""Template tags of the cms: banners, language notes (furigana tags come from core)."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from cms import emergency
-from cms.rendering import page_field_html, text_with_ruby
+from core.templatetags.furigana import ruby, ruby_field
 
 register = template.Library()
-
-
-@register.simple_tag
-def ruby_field(page, field_name: str) -> SafeString:
-    """`{% ruby_field page "body" %}`: the field rendered with furigana, cached per revision."""
-    return page_field_html(page, field_name)
+# Also under {% load cms_tags %}, as the cms templates use them (defined once, in core).
+register.simple_tag(ruby_field)
+register.filter("ruby", ruby)
 
 
 @register.simple_tag(takes_context=True)
@@ -48,17 +44,6 @@ def reader_url(context, page) -> str:
     from cms.models import url_for_reader
 
     return url_for_reader(page, page_language=_language_code(context, page))
-
-
-@register.filter
-def ruby(value, page=None) -> SafeString:
-    """`{{ text|ruby:page }}`: short text with furigana at the page's level (cached by content)."""
-    min_level = (
-        page.get_furigana_level()
-        if page is not None and hasattr(page, "get_furigana_level")
-        else None
-    )
-    return text_with_ruby("" if value is None else str(value), min_level=min_level)
 
 
 @register.inclusion_tag("cms/includes/emergency_area.html", takes_context=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from django import template
 from django.utils.translation import get_language
 
-from learning import dates
+from learning import dates, selectors
 
 register = template.Library()
 
@@ -30,17 +30,8 @@ def when(value: datetime | None) -> str:
 
 @register.simple_tag
 def class_schedule_url() -> str:
-    """The live class schedule page's URL ('' if none), cached: the menu asks on every page."""
-    from django.core.cache import cache
-
-    url = cache.get("learning:schedule-url")
-    if url is None:
-        from cms.models import ClassIndexPage
-
-        page = ClassIndexPage.objects.live().order_by("path").first()
-        url = page.url if page else ""
-        cache.set("learning:schedule-url", url, 300)
-    return url
+    """The live class schedule page's URL ('' if none), for the site menu."""
+    return selectors.class_schedule_url()
 
 
 @register.simple_tag(takes_context=True)

@@ -374,13 +374,15 @@ def total_score(matches: Iterable[Match]) -> float:
 
 
 # --- display names of common languages (ja, en); codes not listed are shown as they are ----
+# The engine is pure (no Django), so it keeps this fallback; the site passes the names of its
+# core.Language rows as `Names` (matching/adapters.py), so those win wherever the site runs.
 LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "ja": ("日本語", "Japanese"),
     "en": ("英語", "English"),
     "zh": ("中国語", "Chinese"),
     "ko": ("韓国語", "Korean"),
     "vi": ("ベトナム語", "Vietnamese"),
-    "tl": ("フィリピノ語", "Filipino"),
+    "tl": ("タガログ語", "Tagalog"),
     "fil": ("フィリピノ語", "Filipino"),
     "pt": ("ポルトガル語", "Portuguese"),
     "es": ("スペイン語", "Spanish"),

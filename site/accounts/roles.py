@@ -30,6 +30,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.*",
         "wagtaildocs.*",
         "cms.*",
+        # The reading dictionary and the publish-gate setting (core: the engine's gateway reads them).
+        "core.add_readingentry",
+        "core.change_readingentry",
+        "core.delete_readingentry",
+        "core.view_readingentry",
+        "core.change_easyjapanesesettings",
     ],
 }
 # Extra role permissions other apps register (e.g. learning adds "learning.book_session").

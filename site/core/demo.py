@@ -1,31 +1,21 @@
 """Demo data for a believable Iwate association; every loader is idempotent.
 
-Each app may add a `demo.py` with `load(stdout) -> None`; `load_demo` runs them after the
-foundation's own data, in the order of DEMO_LOADERS.
+The foundation loads the people; each app adds a `demo.py` with `load(stdout) -> None` (and an
+optional `DEMO_ORDER`, default 100), found by `demo_loaders()` and run after the people.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
 from accounts.roles import COORDINATOR, EDITOR, LEARNER, VOLUNTEER, grant_role
-
-DEMO_LOADERS = ["learning.demo", "matching.demo", "cms.demo"]
-
-WELCOME_TITLE = "いわての にほんご ひろば へ ようこそ"
-WELCOME_INTRO = "岩手県で 日本語を 勉強したい 人の ための ページです。"
-WELCOME_BODY = (
-    "<p>岩手県には 外国から 来た 人が たくさん 住んでいます。</p>"
-    "<p>このページで 日本語の クラスを さがすことが できます。クラスは 無料です。</p>"
-    "<p>ボランティアの 先生と いっしょに 日本語を 勉強しましょう。</p>"
-    "<p>わからない ことが あったら、協会に 電話してください。</p>"
-)
 
 
 @dataclass(frozen=True)
@@ -47,36 +37,6 @@ DEMO_USERS = [
     DemoUser("volunteer2@example.com", "demo-volunteer-pass", "田中 ボランティア", (VOLUNTEER,)),
     DemoUser("learner@example.com", "demo-learner-pass", "Nguyen Van An", (LEARNER,)),
     DemoUser("learner2@example.com", "demo-learner-pass", "Maria Santos", (LEARNER,)),
-]
-
-# (name, English name, municipality, address, online)
-DEMO_VENUES = [
-    (
-        "アイーナ（いわて県民情報交流センター）",
-        "Aiina Center",
-        "morioka",
-        "盛岡市盛岡駅西通1-7-1",
-        False,
-    ),
-    ("花巻市国際交流センター", "Hanamaki International Center", "hanamaki", "花巻市花城町", False),
-    (
-        "北上市生涯学習センター",
-        "Kitakami Lifelong Learning Center",
-        "kitakami",
-        "北上市本通り",
-        False,
-    ),
-    ("奥州市水沢地区センター", "Oshu Mizusawa Community Center", "oshu", "奥州市水沢", False),
-    (
-        "一関市国際交流協会",
-        "Ichinoseki International Association",
-        "ichinoseki",
-        "一関市大手町",
-        False,
-    ),
-    ("宮古市民交流センター", "Miyako Community Center", "miyako", "宮古市宮町", False),
-    ("釜石市教育センター", "Kamaishi Education Center", "kamaishi", "釜石市鈴子町", False),
-    ("オンライン教室", "Online classroom", "", "", True),
 ]
 
 
@@ -104,42 +64,29 @@ def load_users() -> list[DemoUser]:
     return DEMO_USERS
 
 
-def load_venues() -> None:
-    from learning.models import Venue
+def demo_loaders() -> list[ModuleType]:
+    """Every installed app's `demo` module with a `load`, by DEMO_ORDER (then app order).
 
-    for name, name_en, municipality, address, online in DEMO_VENUES:
-        Venue.objects.update_or_create(
-            name=name,
-            municipality=municipality,
-            defaults={"name_en": name_en, "address": address, "is_online": online},
-        )
-
-
-def load_home_page() -> None:
-    from wagtail.models import Site
-
-    from cms.models import HomePage
-
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
-    if not isinstance(home, HomePage) or home.body:
-        return  # an editor's page is never overwritten
-    home.title = WELCOME_TITLE
-    home.intro = WELCOME_INTRO
-    home.body = WELCOME_BODY
-    home.save_revision().publish()
+    Found like Django's admin.autodiscover(): an app takes part by having a demo.py.
+    """
+    autodiscover_modules("demo")
+    found = []
+    for position, config in enumerate(apps.get_app_configs()):
+        module = sys.modules.get(f"{config.name}.demo")
+        if (
+            module is None
+            or module.__name__ == __name__
+            or not callable(getattr(module, "load", None))
+        ):
+            continue
+        found.append((getattr(module, "DEMO_ORDER", 100), position, module))
+    return [module for _order, _position, module in sorted(found, key=lambda item: item[:2])]
 
 
 def load_all(stdout=None) -> list[DemoUser]:
     with transaction.atomic():
         users = load_users()
-        load_venues()
-        load_home_page()
-    for module_name in DEMO_LOADERS:
-        app_label = module_name.split(".")[0]
-        if not apps.is_installed(app_label) or importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
+    for module in demo_loaders():
         with transaction.atomic():
             module.load(stdout)
     return users

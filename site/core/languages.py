@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Names shown in the switcher, each in its own language so a reader can find theirs.
-LANGUAGE_NAMES: dict[str, str] = {
-    "ja": "日本語",
-    "en": "English",
-    "vi": "Tiếng Việt",
-    "zh-hans": "简体中文",
-    "tl": "Tagalog",
-    "ne": "नेपाली",
-    "id": "Bahasa Indonesia",
-    "ko": "한국어",
-    "pt-br": "Português",
-    "es": "Español",
-}
+# Names shown in the switcher, each in its own language so a reader can find theirs. Interface
+# codes with a script or region (zh-hans, pt-br) take the name of their language in
+# core/choices.py, except where the variant itself must show.
+INTERFACE_VARIANTS: dict[str, str] = {"zh-hans": "简体中文", "pt-br": "Português"}
+
+
+def interface_name(code: str) -> str:
+    from core.choices import native_name
+
+    return INTERFACE_VARIANTS.get(code) or native_name(code.split("-")[0])
+
+
 ALWAYS = ("ja", "en")
 
 
@@ -38,4 +37,4 @@ def available_languages(locale_dir: Path) -> list[tuple[str, str]]:
             code = _locale_dir_to_code(entry.name)
             if code not in codes and (entry / "LC_MESSAGES" / "django.po").exists():
                 codes.append(code)
-    return [(code, LANGUAGE_NAMES.get(code, code)) for code in codes]
+    return [(code, interface_name(code)) for code in codes]

@@ -1,22 +1,21 @@
-"""Reference data shared by every app."""
+"""Reference data shared by every app, and the easy-Japanese data the engine gateway reads.
+
+The reading dictionary and the publish-gate setting live here (not in cms) because the gateway
+to the engine (core/easyjp.py) and every app's pages use them.
+"""
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-
-class Weekday(models.IntegerChoices):
-    """Days as Python's date.weekday() numbers them (Monday = 0), for sessions and availability."""
-
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+from core.choices import Weekday  # noqa: F401  (core.models.Weekday, as older code names it)
 
 
 class Language(models.Model):
@@ -37,19 +36,66 @@ class Language(models.Model):
         return self.name_ja if lang == "ja" else self.name_en
 
 
-# Languages most foreign residents in Iwate speak (Vietnam, China, Philippines, Nepal,
-# Indonesia, Myanmar, Korea, Brazil ...); editors add more in the admin.
-DEFAULT_LANGUAGES = [
-    ("ja", "日本語", "Japanese", "日本語"),
-    ("en", "英語", "English", "English"),
-    ("vi", "ベトナム語", "Vietnamese", "Tiếng Việt"),
-    ("zh", "中国語", "Chinese", "中文"),
-    ("tl", "タガログ語", "Tagalog", "Tagalog"),
-    ("ne", "ネパール語", "Nepali", "नेपाली"),
-    ("id", "インドネシア語", "Indonesian", "Bahasa Indonesia"),
-    ("my", "ミャンマー語", "Burmese", "မြန်မာဘာသာ"),
-    ("ko", "韓国語", "Korean", "한국어"),
-    ("pt", "ポルトガル語", "Portuguese", "Português"),
-    ("es", "スペイン語", "Spanish", "Español"),
-    ("th", "タイ語", "Thai", "ภาษาไทย"),
-]
+KANA_READING = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー・ ]+$")
+
+
+def validate_reading(value: str) -> None:
+    """Readings are kana only: ruby shows them as they are."""
+    if not KANA_READING.match(value):
+        raise ValidationError(_("Write the reading in hiragana or katakana only."))
+
+
+class ReadingEntry(models.Model):
+    """One word and how to read it; overrides the analyser's reading everywhere on the site.
+
+    Fixes the furigana of names UniDic reads wrongly or not at all (盛岡, 一関, 陸前高田 …).
+    Every rendering passes the dictionary as `overrides=` (core/easyjp.py), and an edit bumps
+    the dictionary version, which changes the keys of the cached renderings.
+    """
+
+    word = models.CharField(
+        _("word"), max_length=64, unique=True, help_text=_("As written, e.g. 陸前高田")
+    )
+    reading = models.CharField(
+        _("reading"),
+        max_length=128,
+        validators=[validate_reading],
+        help_text=_("In hiragana, e.g. りくぜんたかた"),
+    )
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("For editors: what the word is.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("reading dictionary")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return f"{self.word}（{self.reading}）"
+
+    def clean(self) -> None:
+        self.word = self.word.strip()
+        self.reading = self.reading.strip()
+
+
+@register_setting(icon="pilcrow")
+class EasyJapaneseSettings(BaseGenericSetting):
+    """How strict publishing is about easy Japanese (Settings → Easy Japanese)."""
+
+    class Gate(models.TextChoices):
+        WARN = "warn", _("Warn, then publish")
+        BLOCK = "block", _("Refuse to publish (emergency notices only warn)")
+
+    publish_gate = models.CharField(
+        _("when a page is harder than its target"),
+        max_length=8,
+        choices=Gate.choices,
+        default=Gate.WARN,
+    )
+
+    panels = [FieldPanel("publish_gate")]
+
+    class Meta:
+        verbose_name = _("easy Japanese")

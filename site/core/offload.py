@@ -57,15 +57,25 @@ class TimedOut(HeavyWorkError):
 _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
 _pending = 0
+_warmer: Callable[[], Any] | None = None
 
 
-def _warm() -> None:
+def set_warmer(warmer: Callable[[], Any]) -> None:
+    """What a new worker runs before its first job (the caller's dictionary load, say).
+
+    A picklable callable (a module-level function or a functools.partial of one): the
+    gateway sets the engine's, so this module stays free of any knowledge of the engine.
+    """
+    global _warmer
+    _warmer = warmer
+
+
+def _warm(warmer: Callable[[], Any] | None) -> None:
     """Worker initializer: a lower CPU priority than the web server (its requests come first
-    when the cores are busy), then the dictionary and the Tagger, loaded before the first job."""
+    when the cores are busy), then the caller's warm-up, before the first job."""
     os.nice(NICENESS)
-    from simple_japanese.tokens import tokenize
-
-    tokenize("日本語の文を読みます。")
+    if warmer is not None:
+        warmer()
 
 
 def _get_executor() -> ProcessPoolExecutor:
@@ -76,6 +86,7 @@ def _get_executor() -> ProcessPoolExecutor:
                 max_workers=PROCESSES,
                 mp_context=multiprocessing.get_context("forkserver"),
                 initializer=_warm,
+                initargs=(_warmer,),
             )
         return _executor
 
@@ -94,7 +105,7 @@ def _restart(broken: ProcessPoolExecutor) -> None:
 def warm_up() -> None:
     """Start the workers now (e.g. at server start) instead of on the first job."""
     if PROCESSES > 0:
-        _get_executor().submit(_warm).result(timeout=60)
+        _get_executor().submit(_warm, None).result(timeout=60)
 
 
 def run(fn: Callable[..., T], /, *args: Any, timeout: float | None = None, **kwargs: Any) -> T:

@@ -15,7 +15,8 @@ from cms.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from cms.snippets import ReadingEntry, Topic
+from cms.snippets import Topic
+from core.models import ReadingEntry
 
 
 class MaterialIndexPageFactory(wagtail_factories.PageFactory):

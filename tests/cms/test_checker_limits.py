@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from cms.checker import MAX_CHARS
+from core.checker import MAX_CHARS
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_a_text_past_the_limit_gets_a_413_saying_the_limit(editor_client):
 
 
 def test_the_too_long_message_is_translated_to_japanese():
-    from cms.checker import CheckerInputTooLong, segments_from_payload
+    from core.checker import CheckerInputTooLong, segments_from_payload
 
     with translation.override("ja"), pytest.raises(CheckerInputTooLong, match="長すぎ"):
         segments_from_payload({"segments": [{"id": "a", "text": "あ" * (MAX_CHARS + 1)}]})

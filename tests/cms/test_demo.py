@@ -7,8 +7,8 @@ from wagtail.models import Page
 
 from cms import emergency
 from cms.models import EmergencyNoticePage, MaterialPage
-from cms.snippets import ReadingEntry
 from core.demo import load_all
+from core.models import ReadingEntry
 
 pytestmark = pytest.mark.django_db
 

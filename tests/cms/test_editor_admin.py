@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.snippets import ReadingEntry
+from core.models import ReadingEntry
 from tests.cms.conftest import publish
 from tests.cms.factories import MaterialPageFactory
 
@@ -57,16 +57,16 @@ def test_the_preview_shows_the_unsaved_text_with_furigana(editor_client, materia
 
 def test_editors_manage_the_reading_dictionary_as_snippets(editor_client):
     ReadingEntry.objects.create(word="陸前高田", reading="りくぜんたかた", note="市")
-    listing = editor_client.get(reverse("wagtailsnippets_cms_readingentry:list")).content.decode()
+    listing = editor_client.get(reverse("wagtailsnippets_core_readingentry:list")).content.decode()
     assert "陸前高田" in listing and "りくぜんたかた" in listing
     response = editor_client.post(
-        reverse("wagtailsnippets_cms_readingentry:add"),
+        reverse("wagtailsnippets_core_readingentry:add"),
         {"word": "奥州", "reading": "おうしゅう", "note": "市"},
     )
     assert response.status_code == 302
     assert ReadingEntry.objects.get(word="奥州").reading == "おうしゅう"
     bad = editor_client.post(
-        reverse("wagtailsnippets_cms_readingentry:add"), {"word": "一関", "reading": "ichinoseki"}
+        reverse("wagtailsnippets_core_readingentry:add"), {"word": "一関", "reading": "ichinoseki"}
     )
     assert bad.status_code == 200 and not ReadingEntry.objects.filter(word="一関").exists()
 
@@ -74,5 +74,5 @@ def test_editors_manage_the_reading_dictionary_as_snippets(editor_client):
 def test_the_publish_gate_setting_is_in_the_admin(client, django_user_model):
     admin = django_user_model.objects.create_superuser(email="root@example.com", password="x")
     client.force_login(admin)
-    url = reverse("wagtailsettings:edit", args=["cms", "easyjapanesesettings"])
+    url = reverse("wagtailsettings:edit", args=["core", "easyjapanesesettings"])
     assert client.get(url, follow=True).status_code == 200

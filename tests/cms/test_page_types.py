@@ -11,7 +11,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
-    ClassIndexPage,
     EmergencyNoticePage,
     HomePage,
     MaterialIndexPage,
@@ -40,7 +39,6 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(EmergencyNoticePage, {HomePage, ArticleIndexPage})
         self.assertCanCreateAt(HomePage, MaterialIndexPage)
         self.assertCanCreateAt(HomePage, ArticleIndexPage)
-        self.assertCanCreateAt(HomePage, ClassIndexPage)
         self.assertCanNotCreateAt(HomePage, MaterialPage)
         self.assertCanNotCreateAt(MaterialPage, ArticlePage)
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.models import EasyJapaneseSettings, EmergencyNoticePage, MaterialPage
+from cms.models import EmergencyNoticePage, MaterialPage
+from core.models import EasyJapaneseSettings
 
 pytestmark = pytest.mark.django_db
 

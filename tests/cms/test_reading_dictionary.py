@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cms.snippets import ReadingEntry, reading_overrides
+from core.easyjp import reading_overrides
+from core.models import ReadingEntry
 from tests.cms.conftest import publish
 from tests.cms.factories import ArticleIndexPageFactory, ArticlePageFactory, MaterialPageFactory
 
@@ -60,7 +61,7 @@ def test_a_reading_must_be_kana(db):
 
 
 def test_pages_of_other_apps_use_the_dictionary_through_cores_filters(client, home):
-    from cms.models import ClassIndexPage
+    from learning.models import ClassIndexPage
 
     schedule = home.add_child(instance=ClassIndexPage(title=f"{NAME}の 日本語教室", slug="classes"))
     schedule.save_revision().publish()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import cms.rendering
+import core.easyjp
 from tests.cms.conftest import publish
 from tests.cms.factories import MaterialPageFactory
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def engine_calls(monkeypatch):
     """Counts calls into the furigana engine (text and HTML)."""
     calls = []
-    real_text, real_html = cms.rendering.ruby_text, cms.rendering.ruby_html
+    real_text, real_html = core.easyjp.ruby_text, core.easyjp.ruby_html
 
     def count_text(text, **kwargs):
         calls.append(text)
@@ -25,8 +25,8 @@ def engine_calls(monkeypatch):
         calls.append(html)
         return real_html(html, **kwargs)
 
-    monkeypatch.setattr(cms.rendering, "ruby_text", count_text)
-    monkeypatch.setattr(cms.rendering, "ruby_html", count_html)
+    monkeypatch.setattr(core.easyjp, "ruby_text", count_text)
+    monkeypatch.setattr(core.easyjp, "ruby_html", count_html)
     return calls
 
 
@@ -62,7 +62,7 @@ def test_a_changed_furigana_level_is_rendered_afresh(client, material_index):
 
 def test_the_cache_key_names_page_revision_level_dictionary_and_language(material_index):
     page = publish(MaterialPageFactory(parent=material_index))
-    key = cms.rendering.cache_key(page, "body", page.body, "N5")
+    key = core.easyjp.cache_key(page, "body", page.body, "N5")
     parts = key.split(":")
     assert parts[2] == str(page.pk) and parts[3] == str(page.live_revision_id)
     assert parts[4] == "body" and parts[5] == "N5" and parts[7] == "ja"

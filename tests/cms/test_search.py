@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Locale
 
-from cms.search import query_terms, search_pages, tokens_for_index
+from cms.search import search_pages
+from core.easyjp import query_terms, tokens_for_index
 from tests.cms.conftest import publish
 
 pytestmark = pytest.mark.django_db

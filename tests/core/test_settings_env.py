@@ -120,3 +120,26 @@ def test_a_connection_pool_is_opt_in_for_postgres():
         env.database_from_url(url, default_sqlite_path="x", pool_max_size="lots")
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL only"):
         env.database_from_url(None, default_sqlite_path="x", pool_max_size="5")
+
+
+def _proxy_header_with(environ: dict[str, str]) -> str:
+    """SECURE_PROXY_SSL_HEADER as settings.py computes it under `environ` (a fresh process)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import config.settings as s; print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    env_vars = {k: v for k, v in os.environ.items() if k != "BEHIND_PROXY"}
+    env_vars.update(environ, PYTHONPATH="site:.")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env_vars, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_the_forwarded_proto_header_is_ignored_without_a_proxy():
+    assert _proxy_header_with({}) == "None"
+
+
+def test_behind_a_proxy_the_forwarded_proto_header_is_trusted():
+    assert _proxy_header_with({"BEHIND_PROXY": "1"}) == "('HTTP_X_FORWARDED_PROTO', 'https')"

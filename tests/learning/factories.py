@@ -25,7 +25,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
 def class_index():
     """The schedule page below the home page (created once per test database)."""
-    from cms.models import ClassIndexPage
+    from learning.models import ClassIndexPage
 
     index = ClassIndexPage.objects.first()
     if index is None:
@@ -36,8 +36,8 @@ def class_index():
 
 def make_course(title: str = "はじめての 日本語", *, venue=None, languages=(), **fields):
     """A live CoursePage below the schedule page."""
-    from cms.models import CoursePage
     from core.models import Language
+    from learning.models import CoursePage
 
     index = class_index()
     slug = fields.pop("slug", None) or f"course-{CoursePage.objects.count() + 1}"

@@ -2,9 +2,15 @@
 
 import pytest
 
-from cms.models import ClassIndexPage, CoursePage
 from core.demo import load_all
-from learning.models import Booking, RecurrenceRule, Session, TeachingClaim
+from learning.models import (
+    Booking,
+    ClassIndexPage,
+    CoursePage,
+    RecurrenceRule,
+    Session,
+    TeachingClaim,
+)
 
 pytestmark = pytest.mark.django_db
 

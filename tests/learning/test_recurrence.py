@@ -44,7 +44,7 @@ def test_parse_dates_reports_the_bad_line():
 
 @pytest.mark.django_db
 def test_a_rule_generates_sessions_once_and_leaves_edits_alone():
-    from learning.recurrence import generate_sessions
+    from learning.sessions import generate_sessions
 
     course = make_course(venue=VenueFactory())
     rule = RecurrenceRule.objects.create(

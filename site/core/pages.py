@@ -1,4 +1,7 @@
-"""The publish gate: a page harder than its target level warns the editor, or is refused.
+"""What every page readers see shares, whichever app owns it: easy-Japanese target levels,
+the checker's and search's view of its text (EasyJapaneseMixin), and the publish gate.
+
+The publish gate: a page harder than its target level warns the editor, or is refused.
 
 Drafts always save (Wagtail defers validation for "Save draft"); publishing, submitting for
 moderation and scheduling run the easy-Japanese check. Whether a failed check blocks or only
@@ -9,12 +12,67 @@ result this form leaves on the page.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core import easyjp
+from core.checker import check_values, segments_from_page
+from core.models import EasyJapaneseSettings
+from core.offload import HeavyWorkError
+
 RESULT_ATTR = "_easy_japanese_result"
+
+# What an editor aims the text at; simple_japanese's presets of the same names.
+TARGET_LEVELS = [
+    ("N5", gettext_lazy("N5: first steps")),
+    ("N4", gettext_lazy("N4: everyday easy Japanese")),
+    ("N3", gettext_lazy("N3")),
+    ("N2", gettext_lazy("N2")),
+    ("disaster", gettext_lazy("Disaster information (strictest)")),
+]
+DEFAULT_TARGET = "N4"
+# Which kanji get furigana: all, or none on words whose kanji are all at or below a JLPT
+# level (the engine's `min_level`: "N5" skips N5 kanji, "N4" skips N5 and N4 …).
+FURIGANA_LEVELS = [
+    ("", gettext_lazy("On all kanji")),
+    ("N5", gettext_lazy("Not on N5 kanji")),
+    ("N4", gettext_lazy("Not on N5 and N4 kanji")),
+    ("N3", gettext_lazy("Not on N5 to N3 kanji")),
+    ("N2", gettext_lazy("Only on N1 kanji and kanji outside the JLPT lists")),
+]
+
+
+class EasyJapaneseMixin:
+    """What every page readers see shares, without fields: its text for the checker and search.
+
+    `text_fields` names the fields whose Japanese the checker reads and search indexes, in
+    reading order; CharField/TextField, RichTextField and StreamField are understood.
+    """
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title",)
+
+    def get_target_level(self) -> str:
+        return getattr(self, "target_level", "") or DEFAULT_TARGET
+
+    def get_furigana_level(self) -> str | None:
+        return getattr(self, "furigana_skip", "") or None
+
+    def search_tokens(self) -> str:
+        """The page's text cut into words, so the search index finds a word inside a sentence."""
+        segments = segments_from_page(self, japanese_only=False)
+        return easyjp.tokens_for_index("\n".join(segment.text for segment in segments))
+
+
+def gate_mode_for(page) -> str:
+    """'warn' or 'block' for this page: the site setting, except that some pages only warn."""
+    if not getattr(type(page), "publish_gate_blocks", True):
+        return EasyJapaneseSettings.Gate.WARN
+    return EasyJapaneseSettings.load().publish_gate
 
 
 class EasyJapanesePageForm(WagtailAdminPageForm):
@@ -22,10 +80,6 @@ class EasyJapanesePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if self.is_deferred_validation or self.errors:
             return cleaned_data
-        from cms.checker import check_values
-        from cms.models import gate_mode_for
-        from core.offload import HeavyWorkError
-
         page = self.instance
         model = type(page)
         values = {

@@ -2,7 +2,7 @@
 
 The editor panel, the publish gate and the tests share this module. A page's text is a list of
 `Segment`s (title, summary, each text block …) in reading order; they are joined with newlines
-and analysed once by `simple_japanese.analyze`, and each finding is mapped back to the segment
+and analysed once by the engine (through core/easyjp.py), and each finding is mapped back to the segment
 it came from, so the editor can jump to the field that holds the sentence.
 """
 
@@ -21,7 +21,7 @@ from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from core import offload
+from core import easyjp
 
 # Any kana or kanji: text without them (English, URLs, numbers) is not for this checker.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
@@ -174,13 +174,6 @@ def glossed_words(model: type, values: Mapping[str, Any]) -> set[str]:
             for child in value:
                 words.update(_glossed_in_block(child.block, child.value))
     return {w for w in words if w}
-
-
-def known_words(extra: Iterable[str] = ()) -> set[str]:
-    """The reading dictionary's words (names of places, people, organisations) plus `extra`."""
-    from cms.snippets import reading_overrides
-
-    return set(reading_overrides()) | {w for w in extra if w}
 
 
 def segments_from_page(page, *, japanese_only: bool = True) -> list[Segment]:
@@ -358,8 +351,6 @@ def check_segments(
     `known` words are never "hard": names from the reading dictionary and words the page
     glosses in a vocabulary list.
     """
-    from simple_japanese import analyze
-
     starts: list[int] = []
     offset = 0
     for segment in segments:
@@ -367,7 +358,7 @@ def check_segments(
         offset += len(segment.text) + 1
     text = "\n".join(segment.text for segment in segments)
     # In the worker process, with a time budget (core.offload): raises HeavyWorkError.
-    report = offload.run(analyze, text, target=target, user_dictionary=known_words(known))
+    report = easyjp.analyze_text(text, target=target, known=known)
     return CheckResult(report=report, target=target, segments=list(segments), starts=starts)
 
 

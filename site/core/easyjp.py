@@ -1,0 +1,272 @@
+"""The one gateway from Django to the easy-Japanese engine (`simple_japanese`).
+
+No other Django module imports `simple_japanese`: template tags, page models, the checker,
+search and consumers call the functions here. This module owns
+
+* the reading dictionary as the engine sees it (`reading_overrides()`, passed explicitly as
+  `overrides=` on every call; nothing is set process-wide), and its version, bumped by a
+  post_save/post_delete signal on `core.ReadingEntry` (connected in CoreConfig.ready());
+* ruby: plain text or trusted HTML with furigana (`ruby_text`, `ruby_html`), and the render
+  cache per page revision (`page_field_html`, `text_with_ruby`);
+* the checker's analysis (`analyze_text`) and the tokeniser search uses (`tokens_for_index`,
+  `query_terms`).
+
+Render cache: text is stored as written; ruby is added when a page renders. The engine
+tokenises every sentence, far too slow to repeat on every view of a long page, so each rendered
+field is cached under a key made of everything that can change its HTML:
+
+    page id · live revision · field · furigana level · reading-dictionary version · language
+    · a hash of the stored value
+
+The hash makes the key exact even for a preview (an unsaved page with the old revision id) or a
+page saved without a revision; the revision and dictionary version make the entries of an old
+revision unreachable at once. The reader's furigana on/off choice is not in the key: the ruby is
+always in the HTML and `html.furigana-off rt { display: none }` hides it (see core/preferences).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Max
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.blocks import StreamValue
+from wagtail.fields import RichTextField
+from wagtail.rich_text import RichText, expand_db_html
+
+VERSION_KEY = "core:readings:version"
+OVERRIDES_KEY = "core:readings:{version}"
+CACHE_TIMEOUT = 24 * 3600  # referenced images and documents may change under a revision
+KEY_PREFIX = "core:ruby"
+# Parts of speech that carry no search meaning on their own.
+FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+
+
+# --- The reading dictionary -------------------------------------------------------------------
+
+
+def dictionary_version() -> str:
+    """A token that changes whenever the dictionary changes (count and last edit)."""
+    from core.models import ReadingEntry
+
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        try:
+            stats = ReadingEntry.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        except DatabaseError:  # before migrate, or an outage: readings are not worth a 500
+            return "none"
+        last = stats["last"].timestamp() if stats["last"] else 0
+        version = f"{stats['n']}-{last:.6f}"
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+_memo: dict[str, dict[str, str]] = {}
+
+
+def reading_overrides() -> dict[str, str]:
+    """{word: reading} for the furigana engine, cached per dictionary version.
+
+    Kept in the shared cache (every worker sees an edit at once) and memoised in the process
+    per version, so a page view costs one cache read, not a query and an unpickle.
+    """
+    from core.models import ReadingEntry
+
+    version = dictionary_version()
+    if version == "none":
+        return {}
+    if version in _memo:
+        return _memo[version]
+    key = OVERRIDES_KEY.format(version=version)
+    overrides = cache.get(key)
+    if overrides is None:
+        overrides = dict(ReadingEntry.objects.values_list("word", "reading"))
+        cache.set(key, overrides, CACHE_TIMEOUT)
+    _memo.clear()  # one version at a time: the dictionary is small, old versions are dead
+    _memo[version] = overrides
+    return overrides
+
+
+def dictionary_changed(sender=None, **kwargs) -> None:
+    """post_save/post_delete of a ReadingEntry: a new version, so every cached ruby is stale.
+
+    Now for this request, and again after commit: a reader in between may have cached the
+    version computed from the old rows.
+    """
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+
+
+def connect_signals() -> None:
+    """Called from CoreConfig.ready()."""
+    from django.db.models.signals import post_delete, post_save
+
+    from core.models import ReadingEntry
+
+    post_save.connect(dictionary_changed, sender=ReadingEntry, dispatch_uid="easyjp-dict-save")
+    post_delete.connect(dictionary_changed, sender=ReadingEntry, dispatch_uid="easyjp-dict-del")
+
+
+# --- Ruby ---------------------------------------------------------------------------------------
+
+
+def ruby_text(text: str, *, min_level: str | None = None) -> str:
+    """Plain text → escaped HTML with <ruby> on its kanji (reading dictionary applied)."""
+    from simple_japanese.furigana import furigana
+
+    if not text:
+        return ""
+    return furigana(str(text), min_level=min_level, overrides=reading_overrides())
+
+
+def ruby_html(html: str, *, min_level: str | None = None) -> str:
+    """Trusted HTML → the same HTML with <ruby> in its text nodes (tags, attributes, links intact)."""
+    from simple_japanese.furigana import furigana_html
+
+    if not html:
+        return ""
+    return furigana_html(str(html), min_level=min_level, overrides=reading_overrides())
+
+
+def _source_digest(value: Any) -> str:
+    """A short hash of the stored value (not its rendering, which is what we want to skip)."""
+    if isinstance(value, StreamValue):
+        raw = json.dumps(value.get_prep_value(), ensure_ascii=False, sort_keys=True, default=str)
+    elif isinstance(value, RichText):
+        raw = value.source
+    else:
+        raw = "" if value is None else str(value)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def cache_key(page, field_name: str, value: Any, min_level: str | None) -> str:
+    """The render-cache key of one field of one page revision (see the module docstring)."""
+    revision = (
+        getattr(page, "live_revision_id", None) or getattr(page, "latest_revision_id", None) or 0
+    )
+    return ":".join(
+        [
+            KEY_PREFIX,
+            str(page.pk or 0),
+            str(revision),
+            field_name,
+            min_level or "all",
+            dictionary_version(),
+            get_language() or "ja",
+            _source_digest(value),
+        ]
+    )
+
+
+def _render_value(page, field_name: str, value: Any) -> tuple[str, bool]:
+    """The field as HTML without ruby, and whether it is HTML (True) or plain text (False)."""
+    if isinstance(value, StreamValue):
+        # Block templates depend on the block values only (no request), so the result caches.
+        return str(value.render_as_block(context={"page": page})), True
+    if isinstance(value, RichText):
+        return str(value), True
+    try:
+        field = page._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        field = None
+    if isinstance(field, RichTextField):
+        return expand_db_html(value or ""), True
+    return "" if value is None else str(value), False
+
+
+def page_field_html(page, field_name: str) -> SafeString:
+    """`page.<field_name>` rendered with furigana, from the cache when this revision was seen."""
+    value = getattr(page, field_name)
+    min_level = page.get_furigana_level() if hasattr(page, "get_furigana_level") else None
+    key = cache_key(page, field_name, value, min_level)
+    html = cache.get(key)
+    if html is None:
+        source, is_html = _render_value(page, field_name, value)
+        html = (
+            ruby_html(source, min_level=min_level)
+            if is_html
+            else ruby_text(source, min_level=min_level)
+        )
+        cache.set(key, html, CACHE_TIMEOUT)
+    return mark_safe(html)
+
+
+def text_with_ruby(text: str, *, min_level: str | None = None, cache_it: bool = True) -> SafeString:
+    """Short texts not tied to a page field (topic names, banner titles), cached by content."""
+    if not text:
+        return mark_safe("")
+    if not cache_it:
+        return mark_safe(ruby_text(text, min_level=min_level))
+    digest = hashlib.blake2b(str(text).encode("utf-8"), digest_size=10).hexdigest()
+    key = f"{KEY_PREFIX}:text:{min_level or 'all'}:{dictionary_version()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = ruby_text(text, min_level=min_level)
+        cache.set(key, html, CACHE_TIMEOUT)
+    return mark_safe(html)
+
+
+def html_with_ruby(html: Any, *, min_level: str | None = None) -> SafeString:
+    """Uncached: trusted HTML (already escaped where needed) with ruby."""
+    return mark_safe(ruby_html(str(conditional_escape(html)), min_level=min_level))
+
+
+# --- Checker and search -------------------------------------------------------------------------
+
+
+def analyze_text(text: str, *, target: str, known: Iterable[str] = ()) -> Any:
+    """The engine's report (simple_japanese.report.Report) on `text` against a target level.
+
+    The reading dictionary's words (names of places, people, organisations) and `known` words
+    are never "hard".
+    """
+    from core import offload
+    from simple_japanese import analyze
+
+    user_dictionary = set(reading_overrides()) | {w for w in known if w}
+    # In the worker process, with a time budget (core.offload): raises HeavyWorkError.
+    return offload.run(analyze, text, target=target, user_dictionary=user_dictionary)
+
+
+def tokens_for_index(text: str) -> str:
+    """Text → space-separated words (surface forms plus dictionary forms) for the search index."""
+    from simple_japanese.tokens import tokenize
+
+    words: list[str] = []
+    for token in tokenize(text or ""):
+        if token.pos1 in {"補助記号", "空白"} or not token.surface.strip():
+            continue
+        words.append(token.surface)
+        if token.orth_base and token.orth_base != token.surface:
+            words.append(token.orth_base)
+    return " ".join(words)
+
+
+def query_terms(query: str) -> str:
+    """A reader's query → the words that must all appear (particles and endings dropped)."""
+    from simple_japanese.tokens import tokenize
+
+    tokens = [
+        t for t in tokenize(query or "") if t.surface.strip() and t.pos1 not in {"補助記号", "空白"}
+    ]
+    content = [t for t in tokens if t.pos1 not in FUNCTION_POS]
+    chosen = content or tokens
+    terms: list[str] = []
+    for token in chosen:
+        # Verbs and adjectives are matched by their dictionary form, which the index also holds.
+        word = (
+            token.orth_base
+            if token.pos1 in {"動詞", "形容詞"} and token.orth_base
+            else token.surface
+        )
+        if word not in terms:
+            terms.append(word)
+    return " ".join(terms)
