@@ -362,7 +362,7 @@ class TextLength(Rule):
     threshold = "characters > max_total_chars (1000)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        total = visible_chars(ctx.clean_text)
+        total = ctx.total_chars if ctx.total_chars is not None else visible_chars(ctx.clean_text)
         if total > ctx.settings.max_total_chars:
             yield self.found(
                 ctx,
