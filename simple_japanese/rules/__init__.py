@@ -17,7 +17,7 @@ from simple_japanese.rules.onomatopoeia import Onomatopoeia
 from simple_japanese.rules.sentence import OneIdea, SentenceLength, TariForm, TextLength
 from simple_japanese.rules.style import MixedStyle
 from simple_japanese.rules.vague import VagueExpression
-from simple_japanese.rules.vocabulary import HardWord
+from simple_japanese.rules.vocabulary import ExplainedTerm, HardWord
 from simple_japanese.rules.voice import PassiveCausative
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -32,6 +32,7 @@ ALL_RULES: tuple[Rule, ...] = (
     KangoCompound(),
     NominalisedVerb(),
     HardWord(),
+    ExplainedTerm(),
     KangoVerb(),
     KanjiCount(),
     KanjiRatio(),
