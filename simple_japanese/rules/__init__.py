@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from simple_japanese.rules.base import Context, Rule, SentenceView
 from simple_japanese.rules.dates import DateWeekday, EraYear, TildeRange, TwentyFourHour
+from simple_japanese.rules.grammar import HardGrammar
 from simple_japanese.rules.honorific import Honorific
 from simple_japanese.rules.kango import KangoCompound, KangoVerb, NominalisedVerb
 from simple_japanese.rules.kanji import KanjiCount, KanjiNoFurigana, KanjiRatio
@@ -38,6 +39,7 @@ ALL_RULES: tuple[Rule, ...] = (
     KanjiRatio(),
     KanjiNoFurigana(),
     VagueExpression(),
+    HardGrammar(),
     MixedStyle(),
     PassiveCausative(),
     EraYear(),
