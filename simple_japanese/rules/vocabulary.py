@@ -41,11 +41,26 @@ def word_level(t: Token) -> int | None:
     so homophones (保健 / 保険) do not count.
     """
     level = _word_level(base_lemma(t.lemma), t.orth_base, t.surface, t.kana, t.pos1)
+    if t.pos1 == "動詞":
+        potential = _potential_level(t.orth_base or t.surface)
+        if potential is not None and (level is None or potential > level):
+            level = potential
     if t.pos1 == "名詞" and t.goshu == "和":
         verb_level = _deverbal_level(t.orth_base or t.surface)
         if verb_level is not None and (level is None or verb_level > level):
             level = verb_level
     return level
+
+
+_E_TO_U = dict(zip("えけげせてねべめれ", "うくぐすつぬぶむる", strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _potential_level(verb: str) -> int | None:
+    """A potential verb has its verb's level: もらえる → もらう, 行ける → 行く, 読める → 読む."""
+    if len(verb) < 3 or not verb.endswith("る") or verb[-2] not in _E_TO_U:
+        return None
+    return jlpt_index().written.get(verb[:-2] + _E_TO_U[verb[-2]])
 
 
 _I_TO_U = dict(zip("いきぎしちにびみり", "うくぐすつぬぶむる", strict=True))
