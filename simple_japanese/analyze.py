@@ -164,6 +164,13 @@ def _analyze(
         chunk_ruby = [_shift_reading(r, -a) for r in ruby if a <= r.base_start < b]
         part = _analyze_chunk(norm[a:b], settings, active, chunk_ruby, total_chars, first=a == 0)
         base = len(sentences)
+        parts.append(part)
+        if a == 0 and omap.identity:  # the first chunk of a text NFKC left alone: as is
+            findings.extend(
+                _place(f, 0, 0, omap, len(text)) if f.sentence is None else f for f in part.findings
+            )
+            sentences.extend(part.sentences)
+            continue
         for f in part.findings:
             findings.append(_place(f, a, base, omap, len(text)))
         for s in part.sentences:
@@ -171,7 +178,6 @@ def _analyze(
             sentences.append(
                 replace(s, index=s.index + base, start=start, end=end, text=text[start:end])
             )
-        parts.append(part)
     lh = _lee_hasebe(parts)
     readability = readability_band(lh) if lh is not None else None
     value = score(sentences, findings, lh)
