@@ -150,6 +150,7 @@ def _analyze(
     if not text.strip():
         return _empty(text, settings)
     norm, omap = normalize(text)
+    unchanged = norm == text
     ruby = (
         [_ruby_to_norm(r, omap) for r in extra_readings]
         if not omap.identity
@@ -165,7 +166,7 @@ def _analyze(
         part = _analyze_chunk(norm[a:b], settings, active, chunk_ruby, total_chars, first=a == 0)
         base = len(sentences)
         parts.append(part)
-        if a == 0 and omap.identity:  # the first chunk of a text NFKC left alone: as is
+        if a == 0 and unchanged:  # the first chunk of a text NFKC left alone: as is
             findings.extend(
                 _place(f, 0, 0, omap, len(text)) if f.sentence is None else f for f in part.findings
             )
