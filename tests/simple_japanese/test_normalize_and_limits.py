@@ -148,3 +148,12 @@ def test_cli_process_exits_non_zero_without_a_traceback_on_too_long_input(tmp_pa
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_a_very_long_line_is_tagged_in_pieces_with_exact_offsets():
+    import simple_japanese.tokens as tokens_module
+
+    text = "地震が 起きたら、机の 下に 入って ください。  " * 400 + "漢" * 12_000 + " あ"
+    records, starts, ends = tokens_module._fast(text, {}, tokens_module._token_fields)
+    assert ends[-1] == len(text)  # the fast path itself, not the node-API fallback
+    assert all(text[a:b] == r[0] for r, a, b in zip(records, starts, ends, strict=True))
