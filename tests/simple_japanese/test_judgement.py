@@ -268,3 +268,19 @@ def test_every_grammar_row_loads_with_a_known_class():
 def test_every_rule_module_describes_itself():
     for rule in RULES_BY_ID.values():
         assert rule.__doc__ and rule.source and rule.threshold, rule.id
+
+
+def test_every_lexical_causative_is_exempt_from_the_causative_rule():
+    from simple_japanese.lexicon import data_rows
+
+    only = [RULES_BY_ID["passive-causative"]]
+    for (verb,) in data_rows("lexical_causatives.txt"):
+        polite = verb[:-1] + "ます"  # 知らせる → 知らせます
+        assert analyze(f"あとで {polite}。", rules=only).findings == [], verb
+
+
+def test_every_name_suffix_makes_a_compound_a_name():
+    from simple_japanese.lexicon import data_rows, name_suffix
+
+    for (suffix,) in data_rows("name_suffixes.txt"):
+        assert name_suffix("気象" + suffix) == suffix
