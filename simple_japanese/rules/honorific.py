@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from simple_japanese.config import Severity
-from simple_japanese.lexicon import base_lemma, honorifics
+from simple_japanese.lexicon import base_lemma, easy_words, honorifics
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import Context, Rule, first_choice, masu_stem, te_form
 from simple_japanese.tokens import Token
@@ -147,7 +147,11 @@ class Honorific(Rule):
             # not 言う: suggest noun + します.
             noun = toks[i - 1]
             first = i - 2 if i >= 2 and toks[i - 2].pos1 == "接頭辞" else i - 1
-            plain_text, extra = _tail(noun.surface + "する", toks[i + 1 :])
+            # The easier verb when the word list has one (実施いたします → します), else noun + する.
+            easier = easy_words().get(base_lemma(noun.lemma))
+            verb = first_choice(easier) if easier else ""
+            plain = verb if verb.endswith(tuple("うくぐすつぬぶむる")) else noun.surface + "する"
+            plain_text, extra = _tail(plain, toks[i + 1 :])
             used = (i - first) + 1 + extra
             return self._make(ctx, toks, first, used, plain_text, "謙譲語", "humble"), 1 + extra
         if entry.lemma == "居る" and t.orth_base != "おる":
