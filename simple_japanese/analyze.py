@@ -161,8 +161,11 @@ def _analyze(
     sentences: list[Sentence] = []
     parts: list[ChunkResult] = []
     total_chars = visible_chars(norm) if len(norm) > CHUNK_CHARS else None
+    ruby.sort(key=lambda r: r.base_start)
+    ruby_starts = [r.base_start for r in ruby]
     for a, b in chunk_spans(norm, CHUNK_CHARS):
-        chunk_ruby = [_shift_reading(r, -a) for r in ruby if a <= r.base_start < b]
+        lo, hi = bisect.bisect_left(ruby_starts, a), bisect.bisect_left(ruby_starts, b)
+        chunk_ruby = [_shift_reading(r, -a) for r in ruby[lo:hi]]
         part = _analyze_chunk(norm[a:b], settings, active, chunk_ruby, total_chars, first=a == 0)
         base = len(sentences)
         parts.append(part)

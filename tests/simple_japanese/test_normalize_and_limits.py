@@ -157,3 +157,16 @@ def test_a_very_long_line_is_tagged_in_pieces_with_exact_offsets():
     records, starts, ends = tokens_module._fast(text, {}, tokens_module._token_fields)
     assert ends[-1] == len(text)  # the fast path itself, not the node-API fallback
     assert all(text[a:b] == r[0] for r, a, b in zip(records, starts, ends, strict=True))
+
+
+def test_long_html_keeps_ruby_and_offsets_across_chunks():
+    from simple_japanese import analyze_html
+
+    paragraph = "<p><ruby>避難所<rt>ひなんじょ</rt></ruby>に ｷｬﾝｾﾙは ありません。</p>"
+    html = paragraph * 400  # ~8,000 characters of text: two chunks
+    report = analyze_html(html)
+    loanwords = [f for f in report.findings if f.rule == "katakana-loanword"]
+    assert len(loanwords) == 400
+    for f in loanwords:
+        start = report.source_offset(f.start)
+        assert html[start : start + 5] == "ｷｬﾝｾﾙ"
