@@ -1,7 +1,7 @@
 """The rules, one module per family, and the list `analyze` runs in order.
 
-Order matters only for overlapping findings: when two rules flag exactly the same span,
-`analyze` keeps the first (so `honorific` wins over `hard-word` on 召し上がる).
+Order does not decide which finding survives: overlapping findings of one concern are merged by
+`scoring.dedupe`, which keeps the strongest (so `honorific` wins over `hard-word` on 召し上がる).
 """
 
 from __future__ import annotations
