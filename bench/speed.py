@@ -15,12 +15,18 @@ Throughput is judged on CPU time (the machine is shared; the wall clock is print
 Peak RSS counts the mmapped UniDic dictionary, which fugashi alone already brings in; the heap
 share is printed too.
 
-Run from the repo root: .venv/bin/python bench/speed.py
+Growth table (issue 11): `analyze` on 1k, 10k, 100k and 1M characters of the same text, a
+16,000-kanji run with no boundary, and a 1 MB single line, each in a fresh process (time by CPU,
+peak RSS by VmHWM, beside the peak of a process that only warmed up). The bench fails when time
+per character grows more than 1.5x from 10k to 1M characters.
+
+Run from the repo root: .venv/bin/python bench/speed.py [--growth-only]
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import resource
 import statistics
 import subprocess
@@ -206,7 +212,99 @@ def probe(kind: str) -> tuple[float, float | None]:
     return peak, (heap if heap >= 0 else None)
 
 
+def machine() -> str:
+    """Core count and load average, printed beside the figures (the machine is shared)."""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"machine: {os.cpu_count()} cores, load average {load}"
+
+
+GROWTH_CASES = (
+    ("text", 1_000),
+    ("text", 10_000),
+    ("text", 100_000),
+    ("text", 1_000_000),
+    ("kanji-run", 16_000),
+    ("single-line", 1_000_000),  # bytes of UTF-8
+)
+MAX_GROWTH = 1.5
+
+
+def growth_text(kind: str, n: int) -> str:
+    """The input of one growth case: corpus text (with its line breaks) cut to n characters, a
+    run of n kanji with no boundary, or the corpus on one line cut to n bytes of UTF-8."""
+    if kind == "kanji-run":
+        kanji = "避難訓練実施気象庁熱中症注意報警報市役所国民健康保険"
+        return "".join(kanji[(k * 7) % len(kanji)] for k in range(n))
+    base = corpus_text()
+    if kind == "single-line":
+        line = base.replace("\n", "")
+        while len(line.encode("utf-8")) < n:
+            line += line
+        return line.encode("utf-8")[:n].decode("utf-8", "ignore")
+    return (base * (n // len(base) + 1))[:n]
+
+
+def growth_probe(kind: str, n: int) -> None:
+    """Child-process mode: analyze one growth case; print chars, CPU s per run, wall s, peak MB."""
+    # Warm up on a 2,000-character page: word lists loaded, the dictionary pages a page touches
+    # mapped in, as in a running server. The "warm" case stops here: the baseline.
+    analyze(growth_text("text", PAGE_CHARS))
+    tokenize_cached.cache_clear()
+    if kind == "warm":
+        print(f"0 0 0 {peak_rss_mb():.1f}")
+        return
+    text = growth_text(kind, n)
+    reps = max(1, min(50, 100_000 // max(1, len(text))))  # small cases: average a few runs
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(reps):
+        tokenize_cached.cache_clear()
+        analyze(text)
+    cpu, wall = (time.process_time() - c0) / reps, (time.perf_counter() - w0) / reps
+    print(f"{len(text)} {cpu:.6f} {wall:.6f} {peak_rss_mb():.1f}")
+
+
+def growth_table() -> bool:
+    """Run every growth case in a fresh process; print the table; True when growth is linear."""
+
+    def run(kind: str, n: int) -> tuple[int, float, float, float]:
+        out = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--growth", kind, str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        chars, cpu, wall, peak = out.stdout.split()
+        return int(chars), float(cpu), float(wall), float(peak)
+
+    print(machine())
+    warm_peak = run("warm", 0)[3]
+    print(
+        f"analyze() growth, each case in a fresh process (baseline: a process warmed up on one 2,000-character page, {warm_peak:.0f} MB peak RSS):"
+    )
+    print(
+        f"  {'case':24} {'chars':>10} {'CPU s':>9} {'wall s':>9} {'us/char':>8} {'peak RSS':>9} {'over base':>9}"
+    )
+    per_char: dict[tuple[str, int], float] = {}
+    for kind, n in GROWTH_CASES:
+        chars, cpu, wall, peak = run(kind, n)
+        per_char[(kind, n)] = cpu / chars
+        label = f"{kind} {n:,}" + (" bytes" if kind == "single-line" else "")
+        print(
+            f"  {label:24} {chars:>10,} {cpu:>9.3f} {wall:>9.3f} {cpu / chars * 1e6:>8.2f} "
+            f"{peak:>6.0f} MB {peak - warm_peak:>6.0f} MB"
+        )
+    growth = per_char[("text", 1_000_000)] / per_char[("text", 10_000)]
+    ok = growth <= MAX_GROWTH
+    print(
+        f"  time per character, 1M vs 10k: {growth:.2f}x   target <= {MAX_GROWTH}x   "
+        f"{'ok' if ok else 'MISSED'}"
+    )
+    print(machine())
+    return ok
+
+
 def main() -> int:
+    print(machine())
     text = corpus_text()
     pages = pages_of(text)
     print(
@@ -356,6 +454,8 @@ def main() -> int:
         )
     print("  (each in a fresh process over the same pages; the rest of RSS is the mmapped UniDic")
     print("   dictionary, which the floor alone brings in)")
+    print(machine())
+    ok = growth_table() and ok
     print("result:", "all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1
 
@@ -364,4 +464,9 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--rss-probe":
         rss_probe(sys.argv[2])
         raise SystemExit(0)
+    if len(sys.argv) == 4 and sys.argv[1] == "--growth":
+        growth_probe(sys.argv[2], int(sys.argv[3]))
+        raise SystemExit(0)
+    if len(sys.argv) == 2 and sys.argv[1] == "--growth-only":
+        raise SystemExit(0 if growth_table() else 1)
     raise SystemExit(main())

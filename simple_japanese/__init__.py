@@ -8,6 +8,7 @@ report.score, report.level, [f.rule for f in report.findings]
 from __future__ import annotations
 
 from simple_japanese.analyze import analyze, analyze_html
+from simple_japanese.chunking import MAX_INPUT_CHARS, InputTooLong
 from simple_japanese.config import TARGETS, Settings
 
 # The function names shadow the submodules simple_japanese.analyze and simple_japanese.furigana
@@ -28,6 +29,8 @@ from simple_japanese.rules import ALL_RULES
 __all__ = [
     "ALL_RULES",
     "Finding",
+    "InputTooLong",
+    "MAX_INPUT_CHARS",
     "Readability",
     "Report",
     "RuleInfo",

@@ -1,10 +1,10 @@
 """`analyze(text)` and `analyze_html(html)`: run every rule over one tokenisation, score the text.
 
-The score (0 = very hard … 100 = easy Japanese) combines two things, because each fails alone:
-Lee & Hasebe's formula separates whole articles but not sentences, and the rules judge sentences
-but not the overall register. 80 % of the score is the share of the text (by characters) in
-sentences without problems, where a sentence's quality is 1 / (1 + its findings' weights); 20 %
-is Lee & Hasebe's score mapped from its 1.0–6.0 range to 0–100.
+Pipeline: the text is NFKC-normalised (simple_japanese.normalize; offsets are mapped back), cut
+into chunks of at most CHUNK_CHARS at sentence ends (simple_japanese.chunking; a page is one
+chunk), each chunk is tokenised once and every rule reads those tokens; overlapping findings of
+one concern are merged and the score is computed by sentence (simple_japanese.scoring).
+Texts over MAX_INPUT_CHARS raise `InputTooLong`.
 """
 
 from __future__ import annotations
@@ -12,33 +12,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
+from simple_japanese.chunking import CHUNK_CHARS, InputTooLong, check_length, chunk_spans
 from simple_japanese.config import Settings
+from simple_japanese.normalize import OffsetMap, normalize
 from simple_japanese.readability import band as readability_band
 from simple_japanese.readability import lee_hasebe
 from simple_japanese.report import Finding, Report, Sentence
 from simple_japanese.rules import ALL_RULES, Context, Rule, SentenceView
 from simple_japanese.rules.base import kanji_count, visible_chars
 from simple_japanese.rules.sentence import sentence_predicates
+from simple_japanese.scoring import LEVELS, dedupe, level_of, rules_score, score
 from simple_japanese.sentences import InlineReading, inline_readings, split_sentences
 from simple_japanese.tokens import Token, tokenize_cached
 
-# How much a finding costs its sentence.
-SEVERITY_WEIGHT = {"error": 1.0, "warning": 0.4, "info": 0.1}
-# How much a whole-text finding (text-length) costs the score, in points.
-TEXT_PENALTY = {"error": 10.0, "warning": 5.0, "info": 2.0}
-RULES_SHARE = 0.8
-LH_LOW, LH_HIGH = 1.0, 6.0
-
-LEVELS = (
-    (80, "easy", "やさしい", "Easy Japanese"),
-    (60, "fairly-easy", "すこし むずかしい", "Fairly easy"),
-    (40, "hard", "むずかしい", "Hard"),
-    (0, "very-hard", "とても むずかしい", "Very hard"),
-)
-
-# Rules whose word-level findings make a hard-word finding on the same word redundant.
-_WORD_RULES = frozenset({"honorific", "onomatopoeia", "katakana-loanword"})
+__all__ = ["LEVELS", "InputTooLong", "analyze", "analyze_html", "extract_text"]
 
 
 def analyze(
@@ -48,15 +37,18 @@ def analyze(
     settings: Settings | None = None,
     user_dictionary: Iterable[str] = (),
     rules: Sequence[Rule] | None = None,
+    glossary: Iterable[str] = (),
 ) -> Report:
     """Check `text` against the easy-Japanese rules for a reader at `target` (N5…N2, disaster).
 
     `settings` overrides the preset for `target`; `user_dictionary` adds words the reader is
     taken to know (names, local terms). The text is tokenised once (tokens.tokenize_cached) and
-    every rule reads those tokens. An empty or blank text gives a Report with level "empty",
-    score 0 and no findings.
+    every rule reads those tokens. `glossary` lists terms the page explains elsewhere (its
+    vocabulary block): they are reported as `explained-term` (info), not as hard words. An
+    empty or blank text gives a Report with level "empty", score 0 and no findings. Raises
+    `InputTooLong` past `chunking.MAX_INPUT_CHARS` characters.
     """
-    settings = _settings(target, settings, user_dictionary)
+    settings = _settings(target, settings, user_dictionary, glossary)
     return _analyze(text, settings, rules or ALL_RULES, extra_readings=())
 
 
@@ -67,6 +59,7 @@ def analyze_html(
     settings: Settings | None = None,
     user_dictionary: Iterable[str] = (),
     rules: Sequence[Rule] | None = None,
+    glossary: Iterable[str] = (),
 ) -> Report:
     """Check the readable text of an HTML fragment (text nodes only).
 
@@ -77,20 +70,23 @@ def analyze_html(
     per text node and `report.source_offset(i)` maps an offset back into `html`. Kanji inside
     <ruby> count as having furigana.
     """
-    settings = _settings(target, settings, user_dictionary)
+    settings = _settings(target, settings, user_dictionary, glossary)
     text, segments, ruby = extract_text(html)
     report = _analyze(text, settings, rules or ALL_RULES, extra_readings=ruby)
     report.segments = segments
     return report
 
 
-def _settings(target: str, settings: Settings | None, user_dictionary: Iterable[str]) -> Settings:
+def _settings(
+    target: str, settings: Settings | None, user_dictionary: Iterable[str], glossary: Iterable[str]
+) -> Settings:
     s = settings if settings is not None else Settings.for_target(target)
     extra = frozenset(user_dictionary)
     if extra:
-        from dataclasses import replace
-
         s = replace(s, user_dictionary=s.user_dictionary | extra)
+    explained = frozenset(w.strip() for w in glossary if w.strip())
+    if explained:
+        s = replace(s, explained_terms=s.explained_terms | explained)
     return s
 
 
@@ -129,37 +125,132 @@ def extract_text(html: str) -> tuple[str, list[tuple[int, int, int]], list[Inlin
     return "".join(parts), segments, ruby
 
 
+def _empty(text: str, settings: Settings) -> Report:
+    return Report(
+        text=text,
+        target=settings.target,
+        score=0,
+        level="empty",
+        level_ja="文章が ありません",
+        level_en="No text",
+        readability=None,
+        stats={"characters": 0, "sentences": 0},
+        sentences=[],
+        findings=[],
+        passed=[],
+        checked=[],
+    )
+
+
 def _analyze(
     text: str, settings: Settings, rules: Sequence[Rule], extra_readings: Sequence[InlineReading]
 ) -> Report:
+    """Normalise (NFKC), analyse chunk by chunk, map every offset back into `text`."""
+    check_length(text)
     if not text.strip():
-        return Report(
-            text=text,
-            target=settings.target,
-            score=0,
-            level="empty",
-            level_ja="文章が ありません",
-            level_en="No text",
-            readability=None,
-            stats={"characters": 0, "sentences": 0},
-            sentences=[],
-            findings=[],
-            passed=[],
-            checked=[],
-        )
+        return _empty(text, settings)
+    norm, omap = normalize(text)
+    unchanged = norm == text
+    ruby = (
+        [_ruby_to_norm(r, omap) for r in extra_readings]
+        if not omap.identity
+        else list(extra_readings)
+    )
+    active = [r for r in rules if r.id not in settings.disabled_rules]
+    findings: list[Finding] = []
+    sentences: list[Sentence] = []
+    parts: list[ChunkResult] = []
+    total_chars = visible_chars(norm) if len(norm) > CHUNK_CHARS else None
+    ruby.sort(key=lambda r: r.base_start)
+    ruby_starts = [r.base_start for r in ruby]
+    for a, b in chunk_spans(norm, CHUNK_CHARS):
+        lo, hi = bisect.bisect_left(ruby_starts, a), bisect.bisect_left(ruby_starts, b)
+        chunk_ruby = [_shift_reading(r, -a) for r in ruby[lo:hi]]
+        part = _analyze_chunk(norm[a:b], settings, active, chunk_ruby, total_chars, first=a == 0)
+        base = len(sentences)
+        parts.append(part)
+        if a == 0 and unchanged:  # the first chunk of a text NFKC left alone: as is
+            findings.extend(
+                _place(f, 0, 0, omap, len(text)) if f.sentence is None else f for f in part.findings
+            )
+            sentences.extend(part.sentences)
+            continue
+        for f in part.findings:
+            findings.append(_place(f, a, base, omap, len(text)))
+        for s in part.sentences:
+            start, end = omap.to_orig(s.start + a), omap.to_orig(s.end + a, end=True)
+            sentences.append(
+                replace(s, index=s.index + base, start=start, end=end, text=text[start:end])
+            )
+    lh = _lee_hasebe(parts)
+    readability = readability_band(lh) if lh is not None else None
+    value = score(sentences, findings, lh)
+    level, level_ja, level_en = level_of(value)
+    flagged = {f.rule for f in findings}
+    checked = [r.id for r in active]
+    passed = [r.info() for r in active if r.id not in flagged]
+    chars = sum(p.chars for p in parts)
+    kanji = sum(p.kanji for p in parts)
+    stats: dict[str, float | int] = {
+        "characters": chars,
+        "sentences": len(sentences),
+        "tokens": sum(p.tokens for p in parts),
+        "kanji": kanji,
+        "kanji_ratio": round(kanji / chars, 3) if chars else 0.0,
+        "mean_sentence_chars": round(chars / len(sentences), 1) if sentences else 0.0,
+        "max_sentence_chars": max((s.chars for s in sentences), default=0),
+        "mean_sentence_morae": round(sum(s.morae for s in sentences) / len(sentences), 1)
+        if sentences
+        else 0.0,
+        "rules_score": round(rules_score(sentences, findings), 1),
+    }
+    return Report(
+        text=text,
+        target=settings.target,
+        score=value,
+        level=level,
+        level_ja=level_ja,
+        level_en=level_en,
+        readability=readability,
+        stats=stats,
+        sentences=sentences,
+        findings=findings,
+        passed=passed,
+        checked=checked,
+    )
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk contributes to the report (its tokens are not kept)."""
+
+    findings: list[Finding]
+    sentences: list[Sentence]
+    lh: float | None
+    chars: int
+    kanji: int
+    tokens: int
+
+
+def _analyze_chunk(
+    text: str,
+    settings: Settings,
+    rules: Sequence[Rule],
+    ruby: list[InlineReading],
+    total_chars: int | None,
+    *,
+    first: bool,
+) -> ChunkResult:
     all_tokens = tokenize_cached(text)
     readings = inline_readings(text)
-    ctx = _context(text, all_tokens, readings, list(extra_readings), settings)
-
-    findings: list[Finding] = []
-    checked: list[str] = []
+    ctx = _context(text, all_tokens, readings, ruby, settings)
+    ctx.total_chars = total_chars
+    found: list[Finding] = []
     for rule in rules:
-        if rule.id in settings.disabled_rules:
-            continue
-        checked.append(rule.id)
-        findings.extend(rule.check(ctx))
-    findings = _dedupe(findings)
-
+        for f in rule.check(ctx):
+            if f.sentence is None and not first:
+                continue  # whole-text findings come from the first chunk only
+            found.append(f)
     sentences = [
         Sentence(
             index=s.index,
@@ -173,41 +264,50 @@ def _analyze(
         )
         for s in ctx.sentences
     ]
-    lh = lee_hasebe(ctx.clean_text, ctx.tokens) if ctx.tokens else None
-    readability = readability_band(lh) if lh is not None else None
-    score = _score(sentences, findings, lh)
-    level, level_ja, level_en = next((lv[1], lv[2], lv[3]) for lv in LEVELS if score >= lv[0])
-    flagged = {f.rule for f in findings}
-    by_id = {r.id: r for r in rules}
-    passed = [by_id[r].info() for r in checked if r not in flagged]
     chars = visible_chars(ctx.clean_text)
-    stats: dict[str, float | int] = {
-        "characters": chars,
-        "sentences": len(sentences),
-        "tokens": len(ctx.tokens),
-        "kanji": kanji_count(ctx.clean_text),
-        "kanji_ratio": round(kanji_count(ctx.clean_text) / chars, 3) if chars else 0.0,
-        "mean_sentence_chars": round(chars / len(sentences), 1) if sentences else 0.0,
-        "max_sentence_chars": max((s.chars for s in sentences), default=0),
-        "mean_sentence_morae": round(sum(s.morae for s in sentences) / len(sentences), 1)
-        if sentences
-        else 0.0,
-        "rules_score": round(_rules_score(sentences, findings), 1),
-    }
-    return Report(
-        text=text,
-        target=settings.target,
-        score=score,
-        level=level,
-        level_ja=level_ja,
-        level_en=level_en,
-        readability=readability,
-        stats=stats,
+    return ChunkResult(
+        findings=dedupe(found),
         sentences=sentences,
-        findings=findings,
-        passed=passed,
-        checked=checked,
+        lh=lee_hasebe(ctx.clean_text, ctx.tokens) if ctx.tokens else None,
+        chars=chars,
+        kanji=kanji_count(ctx.clean_text),
+        tokens=len(ctx.tokens),
     )
+
+
+def _lee_hasebe(parts: Sequence[ChunkResult]) -> float | None:
+    """Lee & Hasebe of the text; for a text in several chunks, the chunks' scores weighted by
+    their characters (the formula's terms are per-sentence means and shares, so this is close
+    to the whole text's figure without holding every token at once)."""
+    scored = [(p.lh, p.chars) for p in parts if p.lh is not None and p.chars]
+    if not scored:
+        return None
+    if len(scored) == 1:
+        return scored[0][0]
+    return sum(lh * w for lh, w in scored) / sum(w for _, w in scored)
+
+
+def _place(f: Finding, shift: int, sentence_base: int, omap: OffsetMap, length: int) -> Finding:
+    """A chunk's finding with offsets in the original text and a global sentence index."""
+    if f.sentence is None:
+        return replace(f, start=0, end=length)
+    start = omap.to_orig(f.start + shift)
+    end = max(start, omap.to_orig(f.end + shift, end=True))
+    return replace(f, start=start, end=end, sentence=f.sentence + sentence_base)
+
+
+def _ruby_to_norm(r: InlineReading, omap: OffsetMap) -> InlineReading:
+    return InlineReading(
+        omap.to_norm(r.base_start),
+        omap.to_norm(r.base_end, end=True),
+        omap.to_norm(r.start),
+        omap.to_norm(r.end, end=True),
+        r.reading,
+    )
+
+
+def _shift_reading(r: InlineReading, by: int) -> InlineReading:
+    return InlineReading(r.base_start + by, r.base_end + by, r.start + by, r.end + by, r.reading)
 
 
 def _context(
@@ -290,45 +390,3 @@ _WORD_SPACES = frozenset(" \u3000\t")
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
-
-
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per (span); hard-word gives way to a word rule on the same word."""
-    seen: set[tuple[int, int]] = set()
-    word_spans = [(f.start, f.end) for f in findings if f.rule in _WORD_RULES]
-    out = []
-    for f in findings:
-        if f.rule == "hard-word" and any(a <= f.start and f.end <= b for a, b in word_spans):
-            continue
-        key = (f.start, f.end, f.rule)
-        if (f.start, f.end) in seen and f.rule in ("hard-word", "kango-verb"):
-            continue
-        seen.add(key[:2])
-        out.append(f)
-    order = {"error": 0, "warning": 1, "info": 2}
-    out.sort(key=lambda f: (f.start, order[f.severity], f.end))
-    return out
-
-
-def _rules_score(sentences: Sequence[Sentence], findings: Sequence[Finding]) -> float:
-    """0–100: character-weighted mean over sentences of 1 / (1 + weight of its findings)."""
-    if not sentences:
-        return 100.0
-    penalty = [0.0] * len(sentences)
-    text_penalty = 0.0
-    for f in findings:
-        if f.sentence is None:
-            text_penalty += TEXT_PENALTY[f.severity]
-        else:
-            penalty[f.sentence] += SEVERITY_WEIGHT[f.severity]
-    weights = [max(s.chars, 1) for s in sentences]
-    quality = sum(w / (1.0 + p) for w, p in zip(weights, penalty, strict=True)) / sum(weights)
-    return max(0.0, 100.0 * quality - text_penalty)
-
-
-def _score(sentences: Sequence[Sentence], findings: Sequence[Finding], lh: float | None) -> int:
-    rules = _rules_score(sentences, findings)
-    if lh is None:
-        return round(rules)
-    lh_part = 100.0 * min(1.0, max(0.0, (lh - LH_LOW) / (LH_HIGH - LH_LOW)))
-    return round(RULES_SHARE * rules + (1 - RULES_SHARE) * lh_part)

@@ -1,7 +1,8 @@
 """Command line: `python -m simple_japanese check FILE|-` and `python -m simple_japanese furigana FILE|-`.
 
 Exit codes: 0 no error-level findings (or furigana written), 1 error-level findings, 2 bad input
-(missing file, binary data, not UTF-8, empty) or bad arguments. Bad input is reported as one
+(missing file, binary data, not UTF-8, empty, longer than chunking.MAX_INPUT_CHARS) or bad
+arguments. Bad input is reported as one
 line on stderr, never a traceback.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from simple_japanese.chunking import InputTooLong
 from simple_japanese.config import TARGETS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -228,6 +230,9 @@ def main(
             return _run_check(args, stdout, stdin)
         return _run_furigana(args, stdout, stdin)
     except InputError as exc:
+        stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except InputTooLong as exc:
         stderr.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # `… | head`: the reader went away; not our error

@@ -50,6 +50,8 @@ class Settings:
     max_total_chars: int = 1000
     # Words the editor declares known (names, local terms): never "hard", never "loanword".
     user_dictionary: frozenset[str] = frozenset()
+    # Terms the page explains (its vocabulary block): reported as explained, never "hard".
+    explained_terms: frozenset[str] = frozenset()
     # Rule ids to skip.
     disabled_rules: frozenset[str] = frozenset()
     # Per-rule severity overrides, e.g. {"passive-causative": "warning"}.
@@ -65,6 +67,8 @@ class Settings:
             raise ValueError(f"unknown target {target!r}; use one of: {known}") from None
         if "user_dictionary" in overrides:
             overrides["user_dictionary"] = frozenset(overrides["user_dictionary"])  # type: ignore[arg-type]
+        if "explained_terms" in overrides:
+            overrides["explained_terms"] = frozenset(overrides["explained_terms"])  # type: ignore[arg-type]
         if "disabled_rules" in overrides:
             overrides["disabled_rules"] = frozenset(overrides["disabled_rules"])  # type: ignore[arg-type]
         return replace(preset, **overrides)  # type: ignore[arg-type]

@@ -69,7 +69,7 @@ def _push(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 # 漢字(かんじ), 漢字（かんじ）, 漢字[かんじ]: a kanji run followed by its reading in kana.
 _INLINE_READING = re.compile(
-    r"(?P<base>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+)"
+    r"(?<![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ])(?P<base>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+)"
     r"[ \u3000]?(?P<open>[(（\[［])[ \u3000]?(?P<reading>[ぁ-ゖァ-ヺー・ ]{1,30}?)[ \u3000]?[)）\]］]"
 )
 

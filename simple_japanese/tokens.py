@@ -39,6 +39,8 @@ from sys import intern
 
 import fugashi
 
+from simple_japanese.chunking import CHUNK_CHARS, chunk_spans
+
 # Taggers the process may create (environment SIMPLE_JAPANESE_TAGGERS, default 1).
 TAGGER_POOL_SIZE = max(1, int(os.environ.get("SIMPLE_JAPANESE_TAGGERS", "1") or 1))
 _pool: queue.LifoQueue[fugashi.Tagger] = queue.LifoQueue()
@@ -48,6 +50,8 @@ _created = 0  # Taggers made so far (never more than TAGGER_POOL_SIZE)
 # tagging only, so offsets into the caller's text stay exact.
 _UNTAGGABLE = re.compile("[\x00\ud800-\udfff]")
 CACHE_MAX_CHARS = 20_000
+# Lines longer than this are tagged in pieces cut at sentence ends (see `_fast`).
+LINE_CHUNK_CHARS = CHUNK_CHARS
 
 # One morpheme in `Tagger.parse` output ends with U+001E and has U+001F between its fields:
 #   the white space MeCab skipped before it (%pS: space, tab, LF, VT), the surface (%m), the
@@ -268,13 +272,24 @@ def _parse_lines(parse: Callable[[str], str], text: str) -> tuple[list[str], str
     carry = ""  # white space after the last morpheme so far: MeCab skips it at a line's start
     for line in text.splitlines(keepends=True):
         body = line.rstrip(skipped)
-        if body:
-            out = parse(carry + body if carry else body)
+        if not body:
+            carry += line
+            continue
+        # A very long line (a 1 MB single line) is parsed in sentence-sized pieces
+        # (chunking.chunk_spans): MeCab's lattice for one call grows with its length. A piece's
+        # trailing white space is carried into the next call, as a line's is.
+        spans = [(0, len(body))] if len(body) <= LINE_CHUNK_CHARS else chunk_spans(body)
+        for a, b in spans:
+            piece = body[a:b]
+            core = piece.rstrip(skipped)
+            if not core:
+                carry += piece
+                continue
+            out = parse(carry + core if carry else core)
             if out:
                 extend(out.split(_RS))
-            carry = line[len(body) :]
-        else:
-            carry += line
+            carry = piece[len(core) :]
+        carry += line[len(body) :]
     return pieces, carry
 
 

@@ -103,7 +103,19 @@ def jlpt_index() -> VocabIndex:
     for row in data_rows("level_overrides.tsv"):
         form, level = row[0], _level(row[1])
         put(form, form if KANA_ONLY.match(form) else "", level)
+    for form in everyday_words():
+        put(form, form if KANA_ONLY.match(form) else "", EVERYDAY_LEVEL)
     return VocabIndex(written, {k: tuple(v.items()) for k, v in by_reading.items()})
+
+
+# The level everyday_words.tsv words count as (N4: the guidelines' basic vocabulary).
+EVERYDAY_LEVEL = 4
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> dict[str, str]:
+    """Everyday word → its domain (family, body, time, weather, food, school, work, …)."""
+    return {row[0]: row[1] for row in data_rows("everyday_words.tsv") if len(row) >= 2}
 
 
 @lru_cache(maxsize=1)
@@ -150,3 +162,15 @@ def onomatopoeia() -> dict[str, str]:
         to_hiragana(row[0]): (row[1] if len(row) > 1 else "")
         for row in data_rows("onomatopoeia.tsv")
     }
+
+
+@lru_cache(maxsize=1)
+def _name_suffixes() -> tuple[str, ...]:
+    return tuple(sorted((row[0] for row in data_rows("name_suffixes.txt")), key=len, reverse=True))
+
+
+def name_suffix(word: str) -> str | None:
+    """The organisation or facility suffix a compound ends in (気象庁 → 庁), or None."""
+    return next(
+        (sfx for sfx in _name_suffixes() if word.endswith(sfx) and len(word) > len(sfx)), None
+    )

@@ -63,6 +63,10 @@ class Context:
     # phrase patterns; flat_to_orig maps back like clean_to_orig.
     flat_text: str = ""
     flat_to_orig: list[int] = field(default_factory=list)
+    # Visible characters of the whole text when it is analysed in chunks (text-length), else None.
+    total_chars: int | None = None
+    # Results rules share within one analysis (word units, explained terms), by key.
+    memo: dict[str, object] = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
     # Starts of tokens inside an occurrence of a user-dictionary word that UniDic splits into

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from simple_japanese.config import Severity
-from simple_japanese.lexicon import base_lemma, honorifics
+from simple_japanese.lexicon import base_lemma, easy_words, honorifics
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import Context, Rule, first_choice, masu_stem, te_form
 from simple_japanese.tokens import Token
@@ -95,7 +95,14 @@ class Honorific(Rule):
         if not (t.pos1 == "接頭辞" and t.surface in ("お", "ご", "御")) or i + 2 > len(toks):
             return None
         stem = toks[i + 1]
-        if stem.pos1 not in ("動詞", "名詞") or base_lemma(stem.lemma) in _ALLOWED_O:
+        if stem.pos1 not in ("動詞", "名詞"):
+            return None
+        if base_lemma(stem.lemma) in _ALLOWED_O:
+            # お願い申し上げます / お願いいたします: humble support verb on the set phrase
+            # おねがいします, which easy Japanese keeps.
+            if i + 2 < len(toks) and toks[i + 2].lemma in _HUMBLE_SUPPORT - {"為る"}:
+                used = 3 + _tail("する", toks[i + 3 :])[1]
+                return self._make(ctx, toks, i, used, "おねがいします", "謙譲語", "humble"), used
             return None
         if stem.pos1 == "名詞" and not ("サ変" in stem.pos3 or stem.goshu == "和"):
             return None  # お茶, ご飯: a polite noun, not a verb
@@ -135,6 +142,18 @@ class Honorific(Rule):
         entry = lex.get(base_lemma(t.lemma)) or lex.get(t.orth_base)
         if entry is None or t.pos1 not in ("動詞", "名詞"):
             return None
+        if entry.lemma in _HUMBLE_SUPPORT and i > 0 and toks[i - 1].pos1 == "名詞":
+            # 案内申し上げます / 連絡いたします: a humble support verb after a noun means する,
+            # not 言う: suggest noun + します.
+            noun = toks[i - 1]
+            first = i - 2 if i >= 2 and toks[i - 2].pos1 == "接頭辞" else i - 1
+            # The easier verb when the word list has one (実施いたします → します), else noun + する.
+            easier = easy_words().get(base_lemma(noun.lemma))
+            verb = first_choice(easier) if easier else ""
+            plain = verb if verb.endswith(tuple("うくぐすつぬぶむる")) else noun.surface + "する"
+            plain_text, extra = _tail(plain, toks[i + 1 :])
+            used = (i - first) + 1 + extra
+            return self._make(ctx, toks, first, used, plain_text, "謙譲語", "humble"), 1 + extra
         if entry.lemma == "居る" and t.orth_base != "おる":
             return None  # いる is plain
         if entry.lemma == "下さる" and t.c_form == "命令形":

@@ -8,6 +8,7 @@ from simple_japanese.config import Severity
 from simple_japanese.lexicon import base_lemma, easy_words, jlpt_index
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import HAN, Context, Rule
+from simple_japanese.rules.units import is_explained
 from simple_japanese.rules.vocabulary import word_level
 from simple_japanese.tokens import Token
 
@@ -63,7 +64,9 @@ class KangoCompound(Rule):
                 start, end = run[0].start, run[-1].end
                 word = ctx.text[start:end]
                 if word in s.user_dictionary or word in jlpt_index().written:
-                    continue  # a listed word (総理大臣): hard-word judges its level
+                    continue
+                if is_explained(ctx, start, end):
+                    continue  # explained-term reports it  # a listed word (総理大臣): hard-word judges its level
                 easier = easy_words().get(word)  # only a written-down rewording, never a guess
                 flagged.append((start, end))
                 yield self.found(

@@ -9,6 +9,7 @@ from simple_japanese.config import Severity
 from simple_japanese.lexicon import base_lemma, katakana_allowed
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import KATAKANA_WORD, Context, Rule
+from simple_japanese.rules.units import is_explained
 from simple_japanese.rules.vocabulary import word_level
 from simple_japanese.tokens import Token
 
@@ -86,6 +87,8 @@ class KatakanaLoanword(Rule):
             word = ctx.text[group[0].start : group[-1].end]
             if word in allowed or word in s.user_dictionary or len(word) <= 1:
                 continue
+            if is_explained(ctx, group[0].start, group[-1].end):
+                continue  # explained-term reports it
             if any(t.pos2 == "固有名詞" for t in group):
                 continue
             if all(

@@ -24,10 +24,13 @@ _DOUBLE_NEGATIVE = re.compile(
             _NEG + r"とは[ 　]?限(?:ら(?:ない|ず|ぬ)|りません)",
             # 行かざるを 得ない / 言わないわけにはいかない
             r"ざるを[ 　]?得(?:ない|ません|ず)",
-            _NEG + r"(?:わけ|訳)には[ 　]?(?:いか|行か)(?:ない|ず|ぬ|ないです|ません)",
+            _NEG + r"(?:わけ|訳)には[ 　]?(?:(?:いか|行か)(?:ない|ず|ぬ)|(?:いき|行き)ません)",
         ]
     )
 )
+
+
+_OBLIGATION = re.compile(r"ざるを|には")
 
 
 class DoubleNegative(Rule):
@@ -48,11 +51,17 @@ class DoubleNegative(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         for m in _DOUBLE_NEGATIVE.finditer(ctx.flat_text):
             start, end = ctx.flat_span(m.start(), m.end())
+            # Obligation class (行かざるを得ない, 行かないわけにはいかない = must go): the fix
+            # is 〜なければなりません, not a softened positive.
+            if _OBLIGATION.search(m.group()):
+                easier = "〜なければなりません"
+            else:
+                easier = "〜ことも あります / 〜ます"
             yield self.found(
                 ctx,
                 start,
                 end,
-                f"「{m.group()}」は わかりにくいです。「〜ます」「〜ません」で はっきり 書きましょう。",
-                f"'{m.group()}' is a double negative; say it positively (〜ます / 〜ことも あります).",
-                "〜ことも あります / 〜ます",
+                f"「{m.group()}」は わかりにくいです。「{easier}」と はっきり 書きましょう。",
+                f"'{m.group()}' is a double negative; say it plainly ({easier}).",
+                easier,
             )

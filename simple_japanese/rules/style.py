@@ -7,12 +7,15 @@ from typing import Literal
 
 from simple_japanese.config import Severity
 from simple_japanese.report import Finding
-from simple_japanese.rules.base import Context, Rule, is_symbol, masu_stem
+from simple_japanese.rules.base import Context, Rule, is_symbol, masu_stem, te_form
 from simple_japanese.tokens import Token
 
 Style = Literal["polite", "plain"]
 _FINAL_PARTICLES = frozenset({"か", "ね", "よ", "な", "わ", "の", "ぞ", "さ", "かな", "よね"})
 _TERMINATED = ("。", "．", "！", "？", "!", "?")
+# Plain-style endings, as a class: the plain non-past/past (終止形), the imperative (行け) and the
+# plain volitional (行こう). Inside a clause a plain form is correct; only the ending counts.
+_PLAIN_FORMS = ("終止形", "命令形", "意志推量形")
 
 
 def ending_style(tokens: Sequence[Token], text: str) -> tuple[Style, int] | None:
@@ -48,9 +51,7 @@ def ending_style(tokens: Sequence[Token], text: str) -> tuple[Style, int] | None
         if t.lemma == "だ" and t.c_form.startswith("連体形"):
             return None  # 〜な (rare at an end)
         return "plain", last
-    if t.pos1 in ("動詞", "形容詞") and (
-        t.c_form.startswith("終止形") or t.c_form.startswith("命令形")
-    ):
+    if t.pos1 in ("動詞", "形容詞") and t.c_form.startswith(_PLAIN_FORMS):
         return "plain", last
     return None
 
@@ -65,7 +66,14 @@ def polite_rewrite(tokens: Sequence[Token], last: int) -> tuple[int, str | None]
     if t.pos1 == "動詞":
         if t.lemma == "有る" and prev is not None and prev.lemma == "だ":
             return last - 1, "です"  # である
-        return last, masu_stem(t.orth_base or t.lemma, t.c_type) + "ます"
+        stem = masu_stem(t.orth_base or t.lemma, t.c_type)
+        if t.c_form.startswith("意志推量形"):
+            return last, stem + "ましょう"  # 行こう → 行きましょう
+        if t.c_form.startswith("命令形"):
+            return last, te_form(
+                t.orth_base or t.lemma, t.c_type
+            ) + "ください"  # 行け → 行ってください
+        return last, stem + "ます"
     if t.pos1 == "形容詞":
         if t.lemma == "無い" and t.surface == "ない":
             return last, "ありません"

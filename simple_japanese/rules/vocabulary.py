@@ -13,10 +13,17 @@ from simple_japanese.lexicon import (
     easy_phrase_pattern,
     easy_words,
     jlpt_index,
+    name_suffix,
     to_hiragana,
 )
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import HAN, KATAKANA_WORD, Context, Rule, is_number, is_symbol
+from simple_japanese.rules.units import (
+    Unit,
+    explained_terms,
+    is_explained,
+    word_units,
+)
 from simple_japanese.tokens import Token, tokenize
 
 _SKIP_POS1 = frozenset(
@@ -34,11 +41,26 @@ def word_level(t: Token) -> int | None:
     so homophones (保健 / 保険) do not count.
     """
     level = _word_level(base_lemma(t.lemma), t.orth_base, t.surface, t.kana, t.pos1)
+    if t.pos1 == "動詞":
+        potential = _potential_level(t.orth_base or t.surface)
+        if potential is not None and (level is None or potential > level):
+            level = potential
     if t.pos1 == "名詞" and t.goshu == "和":
         verb_level = _deverbal_level(t.orth_base or t.surface)
         if verb_level is not None and (level is None or verb_level > level):
             level = verb_level
     return level
+
+
+_E_TO_U = dict(zip("えけげせてねべめれ", "うくぐすつぬぶむる", strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _potential_level(verb: str) -> int | None:
+    """A potential verb has its verb's level: もらえる → もらう, 行ける → 行く, 読める → 読む."""
+    if len(verb) < 3 or not verb.endswith("る") or verb[-2] not in _E_TO_U:
+        return None
+    return jlpt_index().written.get(verb[:-2] + _E_TO_U[verb[-2]])
 
 
 _I_TO_U = dict(zip("いきぎしちにびみり", "うくぐすつぬぶむる", strict=True))
@@ -191,6 +213,8 @@ class HardWord(Rule):
         words = easy_words()
         for m in easy_phrase_pattern().finditer(ctx.text):
             phrase, start, end = m.group(), m.start(), m.end()
+            if is_explained(ctx, start, end):
+                continue
             hard = any(
                 checkable(t) and not ctx.known_word(t) and (word_level(t) or 0) < s.vocab_level
                 for t in ctx.tokens_in(start, end)
@@ -207,10 +231,18 @@ class HardWord(Rule):
                 f"'{phrase}' is hard; write '{easier}' instead.",
                 easier,
             )
-        for i, t in enumerate(ctx.tokens):
-            if not checkable(t) or ctx.known_word(t):
+        in_unit: set[int] = set()
+        for unit in word_units(ctx):
+            in_unit.update(range(unit.first, unit.last + 1))
+            if unit.start in covered:
                 continue
-            if t.start in covered:
+            finding = self._judge_unit(ctx, unit)
+            if finding is not None:
+                yield finding
+        for i, t in enumerate(ctx.tokens):
+            if i in in_unit or not checkable(t) or ctx.known_word(t):
+                continue
+            if t.start in covered or is_explained(ctx, t.start, t.end):
                 continue
             if _counter_after_number(ctx.tokens, i):
                 continue
@@ -224,16 +256,89 @@ class HardWord(Rule):
                 continue
             word = t.orth_base or t.surface
             suggestion = suggestion_for(base_lemma(t.lemma), t.orth_base, t.surface)
-            where = f"N{level}" if level else "JLPTの リストに ない"
-            where_en = f"JLPT N{level}" if level else "in no JLPT list"
-            ja = f"「{word}」は むずかしい ことばです（{where}）。"
-            en = f"'{word}' is above {s.vocab_label} ({where_en})."
-            if suggestion:
-                ja += f"「{suggestion}」と 書きましょう。"
-                en += f" Write '{suggestion}' instead."
-            else:
-                ja += "やさしい ことばに するか、（ ）で 説明しましょう。"
-                en += " Use an easier word, or explain it in brackets right after it."
-            # One level above the reader is common in NHK NEWS WEB EASY (with furigana): info.
-            severity = "info" if level is not None and level == s.vocab_level - 1 else None
-            yield self.found(ctx, t.start, t.end, ja, en, suggestion, severity)
+            yield self._hard(ctx, t.start, t.end, word, level, suggestion)
+
+    def _judge_unit(self, ctx: Context, unit: Unit) -> Finding | None:
+        """One finding (or none) for a compound the dictionary split: 熱中症, 避難所, 気象庁."""
+        s = ctx.settings
+        toks = ctx.tokens[unit.first : unit.last + 1]
+        word = unit.text
+        if word in s.user_dictionary or is_explained(ctx, unit.start, unit.end):
+            return None
+        if any(t.pos2 == "固有名詞" or ctx.known_word(t) for t in toks):
+            return None  # a name (東京都庁) or the editor's word
+        listed = jlpt_index().written.get(word)
+        if listed is not None and listed >= s.vocab_level:
+            return None
+        parts = [word_level(t) if checkable(t) else s.vocab_level for t in toks]
+        if listed is None and all(p is not None and p >= s.vocab_level for p in parts):
+            return None  # easy parts, easy whole: 大雨 + 警報 is judged by its parts
+        level = listed if listed is not None else (None if None in parts else min(parts))  # type: ignore[type-var]
+        suggestion = easy_words().get(word)
+        if suggestion is None and name_suffix(word):
+            return self.found(
+                ctx,
+                unit.start,
+                unit.end,
+                f"「{word}」は 名前です。はじめて 出る ときは（ ）で 説明しましょう。",
+                f"'{word}' is the name of an organisation or facility; explain it in brackets "
+                "the first time it appears.",
+                None,
+                "info",
+            )
+        return self._hard(ctx, unit.start, unit.end, word, level, suggestion)
+
+    def _hard(
+        self,
+        ctx: Context,
+        start: int,
+        end: int,
+        word: str,
+        level: int | None,
+        suggestion: str | None,
+    ) -> Finding:
+        s = ctx.settings
+        where = f"N{level}" if level else "JLPTの リストに ない"
+        where_en = f"JLPT N{level}" if level else "in no JLPT list"
+        ja = f"「{word}」は むずかしい ことばです（{where}）。"
+        en = f"'{word}' is above {s.vocab_label} ({where_en})."
+        if suggestion:
+            ja += f"「{suggestion}」と 書きましょう。"
+            en += f" Write '{suggestion}' instead."
+        else:
+            ja += "やさしい ことばに するか、（ ）で 説明しましょう。"
+            en += " Use an easier word, or explain it in brackets right after it."
+        # One level above the reader is common in NHK NEWS WEB EASY (with furigana): info.
+        severity = "info" if level is not None and level == s.vocab_level - 1 else None
+        return self.found(ctx, start, end, ja, en, suggestion, severity)
+
+
+class ExplainedTerm(Rule):
+    """A hard word the text explains: a gloss in brackets, a definition sentence, or the page's
+    vocabulary block. Reported once, as information: explaining a needed term is what the
+    guidelines ask for, so it costs the score nothing.
+
+    Sources: 弘前大学 HIR; 静岡県 (余震（あとから 来る 地震）); NHK NEWS WEB EASY (vocabulary notes).
+    """
+
+    id = "explained-term"
+    severity: Severity = "info"
+    title_en = "Hard words explained"
+    title_ja = "むずかしい ことばに 説明"
+    source = "弘前大学 HIR; 静岡県; NHK NEWS WEB EASY"
+    threshold = (
+        "a term above the target level with a bracketed gloss, a definition or a glossary entry"
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        written = jlpt_index().written
+        for term, at in sorted(explained_terms(ctx).items(), key=lambda kv: kv[1]):
+            if written.get(term, 0) >= ctx.settings.vocab_level:
+                continue
+            yield self.found(
+                ctx,
+                at,
+                at + len(term),
+                f"「{term}」は 説明が あります。いいです。",
+                f"'{term}' is explained in the text (or its vocabulary list): good.",
+            )

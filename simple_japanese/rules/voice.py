@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from simple_japanese.config import Severity
+from simple_japanese.lexicon import data_rows
 from simple_japanese.report import Finding
 from simple_japanese.rules.base import Context, Rule
 from simple_japanese.tokens import Token
 
 _PASSIVE = frozenset({"れる", "られる"})
 _CAUSATIVE = frozenset({"せる", "させる"})
+
+
+@lru_cache(maxsize=1)
+def _lexical() -> frozenset[str]:
+    return frozenset(row[0] for row in data_rows("lexical_causatives.txt"))
+
+
+def _lexical_causative(verb: Token) -> bool:
+    """知ら (未然形 of 知る) + せる spells 知らせる, a verb of its own (lexical_causatives.txt)."""
+    return verb.surface + "せる" in _lexical() or (verb.orth_base or "")[:-1] + "せる" in _lexical()
 
 
 def _is_passive(tokens: Sequence[Token], i: int) -> bool:
@@ -64,6 +76,8 @@ class PassiveCausative(Rule):
                 verb = toks[i - 1]
                 if i >= 2 and toks[i - 2].pos1 == "接頭辞":
                     continue  # お知らせ, お待たせ: set nouns MeCab splits as causatives
+                if t.lemma in _CAUSATIVE and _lexical_causative(verb):
+                    continue  # 知ら|せる: the verb 知らせる, not "make someone know"
                 if t.lemma in _CAUSATIVE and verb.pos1 == "動詞":
                     yield self.found(
                         ctx,

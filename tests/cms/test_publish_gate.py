@@ -59,7 +59,9 @@ def test_hard_text_is_published_with_a_warning_listing_the_findings(editor_clien
     )
     assert MaterialPage.objects.get(slug="gomi").live
     html = response.content.decode()
-    assert '<ul class="ej-gate-findings"><li>「当該」' in html  # the warning lists the findings
+    assert (
+        '<ul class="ej-gate-findings"><li>「当該事案」' in html
+    )  # the warning lists the findings (a compound is one word: issue 11)
 
 
 def test_easy_text_is_published_without_a_warning(editor_client, material_index):
@@ -79,9 +81,9 @@ def test_the_block_setting_refuses_to_publish_hard_text(editor_client, material_
     errors = response.context["form"].non_field_errors().as_data()
     assert [e.code for e in errors][:1] == ["not_easy_enough"]
     assert any(
-        "「当該」" in e.message for e in errors if e.code == "finding"
+        "「当該事案」" in e.message for e in errors if e.code == "finding"
     )  # the findings are listed
-    assert "「当該」" in response.content.decode()
+    assert "「当該事案」" in response.content.decode()
 
 
 def test_a_draft_always_saves(editor_client, material_index):
