@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from simple_japanese.furigana import _align, parse_brackets, readings, to_hiragana  # noqa: E402
+from simple_japanese.furigana import align as _align  # noqa: E402
+from simple_japanese.furigana import parse_brackets, readings, to_hiragana  # noqa: E402
 from simple_japanese.tokens import tokenize  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "furigana_gold.tsv"

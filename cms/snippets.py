@@ -117,19 +117,19 @@ _engine_version: str | None = None
 
 
 def sync_engine_overrides(**kwargs) -> None:
-    """Keep the furigana engine's default overrides equal to the dictionary (request_started).
+    """Keep core's furigana Reader on the dictionary's current version (request_started).
 
     Templates outside the cms (the class schedule, a course) use core's furigana filters,
-    which call the engine without `overrides=`; its process-wide defaults make the dictionary
-    apply there too. Costs one cache read per request; the rows are read once per version.
+    which read with `core.readings.current_reader()`; installing the dictionary's Reader there
+    makes it apply too. Costs one cache read per request; the rows are read once per version.
     """
     global _engine_version
     try:
         version = dictionary_version()
         if version != _engine_version:
-            from simple_japanese.furigana import set_default_overrides
+            from core.readings import use_reading_dictionary
 
-            set_default_overrides(reading_overrides())
+            use_reading_dictionary(reading_overrides())
             _engine_version = version
     except DatabaseError:  # before migrate, or a database outage: readings are not worth a 500
         pass

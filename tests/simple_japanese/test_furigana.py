@@ -18,12 +18,12 @@ from simple_japanese.furigana import (
     load_overrides_tsv,
     parse_brackets,
     readings,
-    set_default_overrides,
 )
 from simple_japanese.tokens import tokenize
 
 # the module, not the function of the same name that simple_japanese re-exports
 F = importlib.import_module("simple_japanese.furigana")
+C = importlib.import_module("simple_japanese.furigana.chars")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -285,10 +285,10 @@ def test_alignment(text, expected):
 
 def test_align_falls_back_to_one_ruby():
     # the kana in the surface do not occur in the reading: one ruby on the whole word
-    assert F._align("金ケ崎", "かねがさき") == ((0, 3, "かねがさき"),)
-    assert F._align("取り扱い", "とりあつかい") == ((0, 1, "と"), (2, 3, "あつか"))
-    assert F._align("漢字", "カンジ") == ((0, 2, "かんじ"),)
-    assert F._align("かな", "かな") == ()
+    assert F.align("金ケ崎", "かねがさき") == ((0, 3, "かねがさき"),)
+    assert F.align("取り扱い", "とりあつかい") == ((0, 1, "と"), (2, 3, "あつか"))
+    assert F.align("漢字", "カンジ") == ((0, 2, "かんじ"),)
+    assert F.align("かな", "かな") == ()
 
 
 # --- overrides ---------------------------------------------------------------------------------
@@ -327,15 +327,13 @@ def test_override_katakana_reading_is_stored_as_hiragana():
     assert br("雫石", overrides={"雫石": "シズクイシ"}) == "雫石[しずくいし]"
 
 
-def test_default_overrides():
-    try:
-        set_default_overrides({"花子": "はなこ"})
-        assert br("花子さん") == "花子[はなこ]さん"
-        # an explicit override wins on the same word
-        assert br("花子さん", overrides={"花子": "かこ"}) == "花子[かこ]さん"
-    finally:
-        set_default_overrides(None)
-    assert F.get_default_overrides() == {}
+def test_a_readers_user_dictionary_applies_and_a_call_override_wins_over_the_default():
+    reader = F.Reader(user_dictionary={"山田": "さんだ"})
+    assert reader.furigana_brackets("山田さん") == "山田[さんだ]さん"
+    assert br("山田さん", overrides={"山田": "やまた"}) == "山田[やまた]さん"
+    # nothing leaks into the default reader: there is no process-wide dictionary any more
+    assert not hasattr(F, "set_default_overrides")
+    assert br("山田さん") == "山田[やまだ]さん"
 
 
 def test_load_overrides_tsv(tmp_path):
@@ -392,7 +390,7 @@ def test_brackets_brace_a_ruby_after_an_unread_kanji():
     for s, r in segs:  # the same rule furigana_brackets applies
         if r is None:
             out.append(s)
-            prev_kanji = bool(F._KANJI_RUN_END.search(s))
+            prev_kanji = bool(C.KANJI_RUN_END.search(s))
         else:
             out.append(f"{{{s}}}[{r}]" if prev_kanji else f"{s}[{r}]")
     assert parse_brackets("".join(out))[0] == text
@@ -419,7 +417,7 @@ def test_segments_cover_the_text(text):
     for s, r in segs:
         assert s
         if r is not None:
-            assert F._HAS_KANJI.search(s), (s, r)
+            assert C.HAS_KANJI.search(s), (s, r)
             assert r and all("\u3041" <= c <= "\u309f" or c == "ー" for c in r), r
 
 

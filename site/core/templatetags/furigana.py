@@ -19,9 +19,9 @@ def furigana_text(value: object) -> SafeString:
     """Plain text → escaped HTML with <ruby> on kanji."""
     if value is None:
         return mark_safe("")
-    from simple_japanese.furigana import furigana
+    from core.readings import current_reader
 
-    return mark_safe(furigana(str(value)))
+    return mark_safe(current_reader().furigana(str(value)))
 
 
 @register.filter(name="furigana_html")
@@ -29,6 +29,6 @@ def furigana_html(value: object) -> SafeString:
     """Trusted HTML (rich text) → the same HTML with <ruby> added to its text nodes only."""
     if value is None:
         return mark_safe("")
-    from simple_japanese.furigana import furigana_html as add_ruby
+    from core.readings import current_reader
 
-    return mark_safe(add_ruby(str(conditional_escape(value))))
+    return mark_safe(current_reader().furigana_html(str(conditional_escape(value))))
