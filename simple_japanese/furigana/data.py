@@ -30,7 +30,6 @@ CONTEXT_RULES = frozenset(
         "person_ending",  # 〇〇の方 is かた when 〇〇 ends in the word
         "shijou_before",  # 市場 right after the word is しじょう (株式市場)
         "shijou_after",  # 市場 right before the word is しじょう (市場経済)
-        "kaisha_person",  # 会社 after a word of this part of speech (pos3) stays かいしゃ
     }
 )
 HOUSE_OPTIONS = {"nippon": frozenset({"にっぽん"}), "tomorrow": frozenset({"あす"})}

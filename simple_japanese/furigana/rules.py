@@ -127,11 +127,7 @@ def _compound(text: str, morphs: Seq, i: int, T: Tables) -> str:
     if prev[P1] == "動詞" and m[S] != "袋":  # 持ち出し袋; a verb before 通り is 思った通り
         return m[K]
     if m[S] == "会社":
-        if (
-            prev[P3] == "副詞可能"
-            or prev[P3] in T.k.context["kaisha_person"]
-            or _next_surface(morphs, i) == "員"
-        ):
+        if prev[P3] == "副詞可能" or prev[P3] == "人名" or _next_surface(morphs, i) == "員":
             return m[K]  # 毎日|会社, 田中|会社員: two words
     if m[S] == "通り" and prev[S].endswith(("この", "その", "言う")):
         return m[K]
