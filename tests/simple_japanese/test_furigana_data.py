@@ -49,7 +49,7 @@ def _id(item) -> str:
 def test_every_row_shows_its_example(item):
     path, _i, row = item
     text, _ = parse_brackets(row["example"])
-    assert Reader(names=False, **_house(path, row)).furigana_brackets(text) == row["example"]
+    assert Reader(**_house(path, row)).furigana_brackets(text) == row["example"]
 
 
 NEEDED = [x for x in ROWS if x[0].name not in ASSERTED]
@@ -65,9 +65,7 @@ def test_every_row_is_needed_by_its_example(item, tmp_path):
     del lines[i]
     target.write_text("\n".join(lines), encoding="utf-8")
     text, _ = parse_brackets(row["example"])
-    reader = Reader(
-        names=False, data_dir=data, packs=(data / "packs" / "iwate.tsv",), **_house(path, row)
-    )
+    reader = Reader(data_dir=data, packs=(data / "packs" / "iwate.tsv",), **_house(path, row))
     assert reader.furigana_brackets(text) != row["example"]
 
 
