@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField
 from wagtail.rich_text import RichText, expand_db_html
 
 from cms.snippets import dictionary_version, reading_overrides
+from core.readings import reader_with
 
 CACHE_TIMEOUT = 24 * 3600  # referenced images and documents may change under a revision
 KEY_PREFIX = "cms:ruby"
@@ -37,20 +38,16 @@ KEY_PREFIX = "cms:ruby"
 
 def ruby_text(text: str, *, min_level: str | None = None) -> str:
     """Plain text → escaped HTML with <ruby> on its kanji (reading dictionary applied)."""
-    from simple_japanese.furigana import furigana
-
     if not text:
         return ""
-    return furigana(str(text), min_level=min_level, overrides=reading_overrides())
+    return reader_with(reading_overrides()).furigana(str(text), min_level=min_level)
 
 
 def ruby_html(html: str, *, min_level: str | None = None) -> str:
     """Trusted HTML → the same HTML with <ruby> in its text nodes (tags, attributes, links intact)."""
-    from simple_japanese.furigana import furigana_html
-
     if not html:
         return ""
-    return furigana_html(str(html), min_level=min_level, overrides=reading_overrides())
+    return reader_with(reading_overrides()).furigana_html(str(html), min_level=min_level)
 
 
 def _source_digest(value: Any) -> str:
