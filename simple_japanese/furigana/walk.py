@@ -87,6 +87,19 @@ def _name_parts(
     return None
 
 
+def _before_place_suffix(morphs: Seq, i: int, ctx: Context) -> bool:
+    """Is morph i glued to a place suffix (空想|町, 最上|川)? Then it may be a name even though
+    UniDic calls it a common noun, and the walk looks it up instead of reading it as it stands."""
+    j = i + 1
+    recs = morphs.r
+    return (
+        ctx.names is not None
+        and j < len(recs)
+        and recs[j][S] in ctx.T.place_suffixes
+        and morphs.b[j] == morphs.e[i]
+    )
+
+
 def _weekday(text: str, pos: int, T: Tables) -> Part | None:
     """「5日（水）」: the weekday in brackets right after a date's 日 (すい, not みず)."""
     if text[pos : pos + 1] in ("（", "(") and text[pos + 2 : pos + 3] in ("）", ")", "・"):
@@ -121,7 +134,7 @@ def special(text: str, morphs: Seq, i: int, parts: list[Part], ctx: Context) -> 
         after = (
             morphs.r[i + 1][S] if i + 1 < len(morphs.r) and morphs.b[i + 1] == morphs.e[i] else ""
         )
-        if proper or after in _PLACE_SUFFIXES or after in T.k.name_suffixes:
+        if proper or after in T.place_suffixes:
             hit = _name_parts(text, morphs, i, ctx.names, districts=proper)
             if hit:
                 j, end, r = hit
@@ -195,8 +208,8 @@ def walk(text: str, morphs: Seq, ctx: Context) -> list[Part]:
                 if look == 4:  # kana that could have started a phrase, but does not
                     continue
                 plain = m[A]
-                if plain is not None:  # a kanji word read as it stands
-                    b = starts[i]
+                if plain is not None and not _before_place_suffix(morphs, i, ctx):
+                    b = starts[i]  # a kanji word read as it stands
                     for x, y, r in plain:
                         append((b + x, b + y, r))
                     continue
@@ -231,7 +244,11 @@ def walk_html(text: str, morphs: Seq, ctx: Context) -> str:
                 if look == 4:
                     continue
                 html = m[H]
-                if html is not None and starts[i] >= last:
+                if (
+                    html is not None
+                    and starts[i] >= last
+                    and not _before_place_suffix(morphs, i, ctx)
+                ):
                     if html:  # else no reading: the word stays in the text between rubies
                         b = starts[i]
                         if b > last:
