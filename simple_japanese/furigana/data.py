@@ -206,13 +206,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     def add_lemma(row: Row) -> None:
         w = _word(row, "lemma")
         _unique(lemma, w, row)
-        old = row["unidic_prefix"]
-        if not KANA_READING.fullmatch(old):
-            raise DataError(f"{row.file}:{row.line}: unidic_prefix must be katakana, got {old!r}")
-        lemma[w] = (
-            old,
-            _kana(row, "reading_prefix").translate({c: c + 0x60 for c in range(0x3041, 0x3097)}),
-        )
+        lemma[w] = (_kana(row, "unidic_prefix"), _kana(row, "reading_prefix"))  # hiragana
 
     _table(d / "counter_suffix.tsv", ("suffix", "reading", "example"), add_suffix)
     _table(d / "lemma.tsv", ("lemma", "unidic_prefix", "reading_prefix", "example"), add_lemma)

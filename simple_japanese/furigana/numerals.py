@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from simple_japanese.furigana.chars import DIGIT_VALUE, HAS_KANJI, align, aligned
-from simple_japanese.furigana.tables import KDIGIT, P1, P2, P3, E, K, S, Seq, Tables
+from simple_japanese.furigana.tables import KDIGIT, P1, P2, P3, K, S, Seq, Tables
 
 NUM_GROUP = "[0-9０-９]+(?:[,，][0-9０-９]{3})*"
 NUM_RE = re.compile(f"{NUM_GROUP}(?:[.．][0-9０-９]+)?(?:[兆億万千百]{NUM_GROUP})*[兆億万千百]?")
@@ -315,4 +315,4 @@ def retokenize(text: str, morphs: Seq, j: int, start: int, T: Tables) -> None:
     morphs[j:k] = T.fragment(text[start : morphs.e[k - 1]], start)
 
 
-__all__ = ["number_parts", "retokenize", "one_day_is_date", "counter_at", "E"]
+__all__ = ["number_parts", "retokenize", "one_day_is_date", "counter_at"]

@@ -7,7 +7,7 @@ Each rule is ``rule(text, morphs, i, T) -> kana``; the words each rule looks for
 
 from __future__ import annotations
 
-from simple_japanese.furigana.chars import DIGIT_VALUE, HAS_KANJI, KATAKANA_WORD
+from simple_japanese.furigana.chars import DIGIT_VALUE, HAS_KANJI, KATAKANA_WORD, to_hiragana
 from simple_japanese.furigana.tables import P1, P2, P3, B, E, K, L, S, Seq, Tables
 
 _PARTICLES = frozenset(
@@ -245,8 +245,8 @@ def lemma_reading(text: str, morphs: Seq, i: int, T: Tables) -> str:
     m = morphs.r[i]
     if m[L] == "開く":
         return aku(text, morphs, i, T)
-    old, new = T.k.lemma_prefix[m[L]]
-    kana = m[K]
+    old, new = T.k.lemma_prefix[m[L]]  # hiragana: 辛い つら… → から…
+    kana = to_hiragana(m[K])
     return new + kana[len(old) :] if kana.startswith(old) else kana
 
 
