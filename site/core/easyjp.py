@@ -4,7 +4,8 @@ No other Django module imports `simple_japanese`: template tags, page models, th
 search and consumers call the functions here. This module owns
 
 * the reading dictionary as the engine sees it (`reading_overrides()`, passed explicitly as
-  `overrides=` on every call; nothing is set process-wide), and its version, bumped by a
+  the user dictionary of an immutable `Reader` built per dictionary version; nothing is set
+  process-wide), and its version, bumped by a
   post_save/post_delete signal on `core.ReadingEntry` (connected in CoreConfig.ready());
 * ruby: plain text or trusted HTML with furigana (`ruby_text`, `ruby_html`), and the render
   cache per page revision (`page_field_html`, `text_with_ruby`);
@@ -29,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.core.cache import cache
@@ -118,22 +120,42 @@ def connect_signals() -> None:
 # --- Ruby ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def base_reader() -> Any:
+    """The deployment's Reader (settings.FURIGANA: Reader keyword arguments, e.g.
+    ``{"packs": ["iwate"], "nippon": False}``), without the editors' dictionary."""
+    from django.conf import settings
+
+    from simple_japanese.furigana import Reader
+
+    return Reader(**getattr(settings, "FURIGANA", {}))
+
+
+@lru_cache(maxsize=4)
+def _reader_for(items: frozenset) -> Any:
+    return base_reader().with_user_dictionary(dict(items))
+
+
+def reader() -> Any:
+    """The Reader for this moment: the deployment's plus the reading dictionary's current
+    version. Readers are immutable; one is built per dictionary version (cheap: they share
+    the compiled tables) and an old version's falls out of the small cache."""
+    overrides = reading_overrides()
+    return _reader_for(frozenset(overrides.items())) if overrides else base_reader()
+
+
 def ruby_text(text: str, *, min_level: str | None = None) -> str:
     """Plain text → escaped HTML with <ruby> on its kanji (reading dictionary applied)."""
-    from simple_japanese.furigana import furigana
-
     if not text:
         return ""
-    return furigana(str(text), min_level=min_level, overrides=reading_overrides())
+    return reader().furigana(str(text), min_level=min_level)
 
 
 def ruby_html(html: str, *, min_level: str | None = None) -> str:
     """Trusted HTML → the same HTML with <ruby> in its text nodes (tags, attributes, links intact)."""
-    from simple_japanese.furigana import furigana_html
-
     if not html:
         return ""
-    return furigana_html(str(html), min_level=min_level, overrides=reading_overrides())
+    return reader().furigana_html(str(html), min_level=min_level)
 
 
 def _source_digest(value: Any) -> str:

@@ -121,10 +121,12 @@ def test_the_parse_format_is_ours_and_the_node_api_is_untouched():
 
 def test_furigana_morphs_match_tokens():
     text = "9月1日、盛岡市の避難所に2人が行きました。\n 明日は 雨です。\t方法"
-    seq = F._morphs(text)
+    tables = importlib.import_module("simple_japanese.furigana.tables")
+    seq = F.default_reader()._T.morphs(text)
     toks = tokenize(text)
+    K, P1, P2, L, P3 = tables.K, tables.P1, tables.P2, tables.L, tables.P3
     assert [
-        (r[0], b, e, r[F._K], r[F._P1], r[F._P2], r[F._L], r[F._P3])
+        (r[0], b, e, r[K], r[P1], r[P2], r[L], r[P3])
         for r, b, e in zip(seq.r, seq.b, seq.e, strict=True)
     ] == [(t.surface, t.start, t.end, t.kana, t.pos1, t.pos2, t.lemma, t.pos3) for t in toks]
 
