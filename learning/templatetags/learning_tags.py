@@ -33,13 +33,23 @@ def class_schedule_url() -> str:
     """The live class schedule page's URL ('' if none), cached: the menu asks on every page."""
     from django.core.cache import cache
 
-    url = cache.get("learning:schedule-url")
+    key = f"learning:schedule-url:{get_language()}"
+    url = cache.get(key)
     if url is None:
         from cms.models import ClassIndexPage
 
         page = ClassIndexPage.objects.live().order_by("path").first()
-        url = page.url if page else ""
-        cache.set("learning:schedule-url", url, 300)
+        # The reader's language: its translation if there is one, else the same page under
+        # the language's prefix (/en/classes/), which Wagtail serves in easy Japanese.
+        url = ""
+        if page is not None:
+            from django.urls import translate_url
+            from django.utils.translation import override
+
+            localized = page.localized
+            with override(localized.locale.language_code):
+                url = translate_url(localized.get_url(), get_language())
+        cache.set(key, url, 300)
     return url
 
 

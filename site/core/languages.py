@@ -14,7 +14,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ja": "日本語",
     "en": "English",
     "vi": "Tiếng Việt",
-    "zh-hans": "简体中文",
+    "zh-hans": "中文（简体）",
     "tl": "Tagalog",
     "ne": "नेपाली",
     "id": "Bahasa Indonesia",
