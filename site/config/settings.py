@@ -147,6 +147,8 @@ LANG_INFO.setdefault(
     "tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}
 )
 LOCALE_PATHS = [SITE_DIR / "locale"]
+# Dates, times and numbers per language (core/formats/<lang>/formats.py): no 12/7 on /vi/.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Tokyo"
