@@ -20,6 +20,7 @@ from core.languages import has_japanese
 
 register = template.Library()
 
+
 def page_is_japanese() -> bool:
     return (get_language() or "ja").startswith("ja")
 

@@ -1,0 +1,101 @@
+"""In Chromium: every Japanese run marked lang="ja", dates in the reader's format, the switcher."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from core.demo import load_all
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Text nodes holding kana or kanji whose nearest lang="…" is not Japanese. The switcher's own
+# options are skipped: each carries its language's code (中文 is lang="zh-hans", not Japanese).
+UNMARKED_JAPANESE = """() => {
+  const japanese = /[\\u3040-\\u30ff\\u3400-\\u9fff]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!japanese.test(node.data) || parent.closest("script, style, noscript, #language-select")) continue;
+    const lang = (parent.closest("[lang]") || document.documentElement).getAttribute("lang");
+    if (!lang.startsWith("ja")) found.push(node.data.trim().slice(0, 40) + " @" + lang);
+  }
+  return found;
+}"""
+
+ENGLISH_DATE_WORDS = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|AM|PM)\b"
+)
+BARE_MONTH_DAY = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}(?![\d/])")
+
+
+def _publish_demo_notice() -> None:
+    """The demo's emergency notice, live, so its banner (and its expiry time) is on every page."""
+    from cms.models import EmergencyNoticePage
+
+    notice = EmergencyNoticePage.objects.get(slug="ooame")
+    notice.expires_at = timezone.now() + timezone.timedelta(days=1)
+    notice.save_revision().publish()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_class_schedule_marks_every_japanese_run_and_writes_dates_in_the_readers_format(
+    page, live_server, language
+):
+    load_all()
+    _publish_demo_notice()
+    page.goto(f"/{language}/classes/")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("li.session-card").count() > 0
+    assert page.locator(".banner__until").count() == 1
+
+    assert page.evaluate(UNMARKED_JAPANESE) == []
+    # Course titles and venues are Japanese, and say so.
+    assert page.locator(".session-card__title [lang=ja]").count() > 0
+    assert page.locator(".session-card__where [lang=ja]").count() > 0
+
+    text = page.locator("body").inner_text()
+    assert not BARE_MONTH_DAY.search(text), BARE_MONTH_DAY.search(text)
+    if language == "vi":
+        assert "tháng" in page.locator(".session-card__when").first.inner_text()
+        assert "tháng" in page.locator(".banner__until").inner_text()
+        assert not ENGLISH_DATE_WORDS.search(text), ENGLISH_DATE_WORDS.search(text)
+        # Session-card labels come from the Vietnamese catalogue.
+        assert "Đăng nhập để đặt chỗ" in text
+    else:
+        assert re.search(
+            r"\d{1,2}:\d\d (AM|PM)", page.locator(".session-card__when").first.inner_text()
+        )
+
+
+def test_a_vietnamese_browser_opening_the_root_lands_on_vietnamese(new_page, live_server):
+    load_all()
+    page = new_page(locale="vi-VN")
+    page.goto("/")
+    assert page.url == f"{live_server.url}/vi/"
+    assert page.locator("html").get_attribute("lang") == "vi"
+
+
+def test_choosing_a_language_switches_at_once_and_keeps_the_page(page, live_server):
+    load_all()
+    page.goto("/en/classes/")
+    # No button to press: the switcher is visible on a phone without opening the menu.
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.reload()
+    assert page.locator("#language-select").is_visible()
+    assert not page.locator(".language-switcher button").is_visible()
+    with page.expect_navigation():
+        page.select_option("#language-select", "vi")
+    assert page.url == f"{live_server.url}/vi/classes/"
+    assert page.locator("html").get_attribute("lang") == "vi"
+    # Back to Japanese: the choice is remembered, so `/` stays Japanese for a Vietnamese browser.
+    with page.expect_navigation():
+        page.select_option("#language-select", "ja")
+    assert page.url == f"{live_server.url}/classes/"
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "ja"
