@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from .preferences import activate_furigana, deactivate_furigana, furigana_on
+
 
 def preferred_language(request: HttpRequest) -> str:
     """The language cookie if it names a site language, else the best Accept-Language match."""
@@ -56,3 +58,17 @@ class FirstVisitLanguageMiddleware:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             return response
         return self.get_response(request)
+
+
+class FuriganaMiddleware:
+    """Make the reader's furigana choice known to UI-string filters for this request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        activate_furigana(furigana_on(request))
+        try:
+            return self.get_response(request)
+        finally:
+            deactivate_furigana()

@@ -99,3 +99,20 @@ def test_choosing_a_language_switches_at_once_and_keeps_the_page(page, live_serv
     assert page.url == f"{live_server.url}/classes/"
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "ja"
+
+
+def test_menu_links_and_form_labels_get_ruby_only_while_furigana_are_on(page, live_server):
+    load_all()
+    page.goto("/classes/")
+    assert page.locator("#furigana-toggle").get_attribute("aria-pressed") == "true"
+    assert page.locator("#site-nav a ruby").count() > 0
+    assert page.locator("form.filter-form label ruby").count() > 0
+    assert page.locator("#site-nav a ruby rt").first.inner_text() == "よてい"
+
+    # The reader turns furigana off; the next page has no ruby in the interface strings.
+    page.locator("#furigana-toggle").click()
+    page.wait_for_function("document.documentElement.classList.contains('furigana-off')")
+    page.goto("/classes/")
+    assert page.locator("#site-nav a ruby").count() == 0
+    assert page.locator("form.filter-form label ruby").count() == 0
+    assert page.locator("form.filter-form label").first.text_content() == "市町村"
