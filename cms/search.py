@@ -14,6 +14,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from core.widgets import LangAwareSelect
+
 # Parts of speech that carry no search meaning on their own.
 FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 MAX_RESULTS = 50
@@ -71,7 +73,7 @@ class SearchForm(forms.Form):
     # Translators: ja: ことば
     q = forms.CharField(label=_("Keywords"), max_length=200, required=False)
     # Translators: ja: テーマ
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=LangAwareSelect)
     # Translators: ja: レベル
     level = forms.ChoiceField(label=_("Level"), required=False)
 

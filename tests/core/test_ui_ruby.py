@@ -76,3 +76,17 @@ def test_the_menu_and_a_form_label_carry_ruby_for_a_reader_with_furigana_on(clie
     html = client.get("/classes/").content.decode()
     assert "<ruby>予定" not in html.split("<main")[0]
     assert '<label for="id_municipality">市町村</label>' in html
+
+
+def test_an_edited_reading_dictionary_reaches_cached_ui_strings():
+    from simple_japanese.furigana import get_default_overrides, set_default_overrides
+
+    saved = get_default_overrides()
+    try:
+        with translation.override("ja"), furigana_override(True):
+            set_default_overrides({**saved, "北上": "きたかみ"})
+            assert "<rt>きたかみ</rt>" in render("{{ text|ui }}", text="北上")
+            set_default_overrides({**saved, "北上": "ほくじょう"})
+            assert "<rt>ほくじょう</rt>" in render("{{ text|ui }}", text="北上")
+    finally:
+        set_default_overrides(saved)

@@ -35,9 +35,26 @@ def _engine() -> ModuleType:
     return importlib.import_module("simple_japanese.furigana")
 
 
+_version_memo: tuple[object, int] | None = None
+
+
 def _dictionary_version() -> int:
-    """Changes when the process-wide reading dictionary (the editors' readings) changes."""
-    return hash(frozenset(_engine().get_default_overrides().items()))
+    """Changes when the process-wide reading dictionary (the editors' readings) changes.
+
+    The engine swaps in a new dict on every change (cms.snippets.sync_engine_overrides), so
+    its content hash is computed once per dictionary, not per string; holding the dict keeps
+    its identity from being reused.
+    """
+    global _version_memo
+    engine = _engine()
+    current = getattr(engine, "_default_overrides", None)
+    if current is None:
+        return hash(frozenset(engine.get_default_overrides().items()))
+    memo = _version_memo
+    if memo is None or memo[0] is not current:
+        memo = (current, hash(frozenset(current.items())))
+        _version_memo = memo
+    return memo[1]
 
 
 @lru_cache(maxsize=4096)
