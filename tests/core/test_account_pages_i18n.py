@@ -100,3 +100,21 @@ def test_no_account_string_uses_honorific_or_humble_forms():
         for entry in _account_strings()
     }
     assert {text: rules for text, rules in flagged.items() if "honorific" in rules} == {}
+
+
+def test_a_password_change_notice_goes_out_in_easy_japanese(client, settings, mailoutbox):
+    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True
+    user = UserFactory(email="di@example.com", preferred_language="ja")
+    client.force_login(user)
+    from tests.factories import DEFAULT_PASSWORD
+
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": DEFAULT_PASSWORD, "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    mail = mailoutbox[-1]
+    assert mail.subject == "[にほんごリンク] パスワードを 変えました"
+    assert "パスワードを 変（か）えました。" in mail.body
+    assert "日時（にちじ）：" in mail.body and "午" in mail.body
+    assert "<ruby>協会<rt>きょうかい</rt></ruby>" in mail.alternatives[0][0]
