@@ -11,7 +11,17 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-Passw0rd!"
-PLACEHOLDERS = {"site_name": "にほんごリンク", "email": "ana@example.com", "name": "アナ"}
+PLACEHOLDERS = {
+    "site_name": "にほんごリンク",
+    "email": "ana@example.com",
+    "deleted_email": "ana@example.com",
+    "from_email": "ana@example.com",
+    "to_email": "bo@example.com",
+    "name": "アナ",
+    "when": "2026年4月7日（火） 午後6時30分",
+    "ip": "192.0.2.1",
+    "user_agent": "Chrome",
+}
 JA_PO = settings.BASE_DIR / "site/locale/ja/LC_MESSAGES/django.po"
 
 
