@@ -126,3 +126,13 @@ def test_the_readers_choice_in_the_switcher_beats_accept_language(client, home):
 def test_only_the_root_follows_accept_language(client, home):
     response = client.get("/search/", HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 200
+
+
+def test_a_signed_in_reader_who_switches_language_gets_e_mails_in_it(client, home):
+    from tests.factories import UserFactory
+
+    user = UserFactory(preferred_language="ja")
+    client.force_login(user)
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "vi"
