@@ -116,3 +116,77 @@ def test_menu_links_and_form_labels_get_ruby_only_while_furigana_are_on(page, li
     assert page.locator("#site-nav a ruby").count() == 0
     assert page.locator("form.filter-form label ruby").count() == 0
     assert page.locator("form.filter-form label").first.text_content() == "市町村"
+
+
+# Interface strings in English that must not show on a Vietnamese page (proper nouns aside).
+ENGLISH_UI = [
+    "Log in",
+    "Log out",
+    "Sign up",
+    "Password",
+    "E-mail address",
+    "Book a seat",
+    "Seats left",
+    "Classes",
+    "Search",
+    "Home",
+    "Your seat is booked",
+    "Confirm your e-mail",
+]
+
+
+def _all_vietnamese(page) -> None:
+    assert page.locator("html").get_attribute("lang") == "vi", page.url
+    assert page.evaluate(UNMARKED_JAPANESE) == [], page.url
+    text = page.locator("body").inner_text()
+    assert [s for s in ENGLISH_UI if s in text] == [], page.url
+
+
+def test_a_vietnamese_newcomer_signs_up_confirms_logs_in_and_books_in_vietnamese(
+    new_page, live_server, mailoutbox
+):
+    load_all()
+    page = new_page(locale="vi-VN")
+    page.goto("/")
+    assert page.url == f"{live_server.url}/vi/"
+    _all_vietnamese(page)
+
+    page.get_by_role("link", name="Đăng ký").click()
+    _all_vietnamese(page)
+    page.fill("input[name=email]", "lan@example.com")
+    page.fill("input[name=password1]", "a-long-Passw0rd!")
+    page.fill("input[name=password2]", "a-long-Passw0rd!")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    _all_vietnamese(page)
+
+    # The confirmation e-mail is in Vietnamese, text and HTML, and names the site.
+    mail = mailoutbox[0]
+    assert mail.body.startswith("Xin chào, đây là Nihongo Link.")
+    assert '<html lang="vi">' in mail.alternatives[0][0]
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.body).group(1)
+    assert link.startswith("/vi/")
+    page.goto(link)
+    _all_vietnamese(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    _all_vietnamese(page)
+
+    # Log out and in again.
+    page.locator(".account-links button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto("/vi/accounts/login/")
+    _all_vietnamese(page)
+    page.fill("input[name=login]", "lan@example.com")
+    page.fill("input[name=password]", "a-long-Passw0rd!")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".signed-in-as").inner_text() == "lan@example.com"
+
+    # Book a seat on the class schedule.
+    page.goto("/vi/classes/")
+    _all_vietnamese(page)
+    page.locator("button[data-book-button]").first.click()
+    page.wait_for_load_state()
+    assert "Bạn đã đặt chỗ thành công." in page.locator(".messages").inner_text()
+    _all_vietnamese(page)
