@@ -98,3 +98,21 @@ def test_the_checker_catches_an_untranslated_a_fuzzy_and_an_english_entry(tmp_pa
         "fuzzy: 'Cancel'",
         "same as English: 'Seats left'",
     ]
+
+
+def test_make_messages_fills_new_english_entries_from_their_msgid(tmp_path):
+    from core.management.commands.makemessages import fill_english
+
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid="Book a seat", msgstr=""))
+    catalogue.append(polib.POEntry(msgid="Menu", msgstr="Main menu"))
+    catalogue.append(
+        polib.POEntry(msgid="%(n)s page", msgid_plural="%(n)s pages", msgstr_plural={0: "", 1: ""})
+    )
+    path = tmp_path / "django.po"
+    catalogue.save(str(path))
+    assert fill_english(path) == 2
+    filled = {entry.msgid: entry for entry in polib.pofile(str(path))}
+    assert filled["Book a seat"].msgstr == "Book a seat"
+    assert filled["Menu"].msgstr == "Main menu"  # a chosen English wording stays
+    assert filled["%(n)s page"].msgstr_plural == {0: "%(n)s page", 1: "%(n)s pages"}
