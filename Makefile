@@ -65,6 +65,6 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
 ## make messages: refresh the translation catalogues and compile them (needs GNU gettext)
-messages: install
-	$(BIN)/python manage.py makemessages -l ja -l en -l vi -l zh_Hans -l tl --ignore=.venv/* --ignore=tests/* --ignore=bench/* --ignore=staticfiles/* -v0
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l ja -l en -l vi -l zh_Hans -l tl -l ko -l id -l ne --ignore=.venv/* --ignore=tests/* --ignore=bench/* --ignore=staticfiles/* -v0
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 
 from core.choices import CEFR_LEVELS
 from core.easyjp import query_terms
+from core.widgets import LangAwareSelect
 
 MAX_RESULTS = 50
 
@@ -34,7 +35,7 @@ class SearchForm(forms.Form):
     # Translators: ja: ことば
     q = forms.CharField(label=_("Keywords"), max_length=200, required=False)
     # Translators: ja: テーマ
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=LangAwareSelect)
     # Translators: ja: レベル
     level = forms.ChoiceField(label=_("Level"), required=False)
 

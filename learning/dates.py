@@ -6,10 +6,22 @@ Always in Asia/Tokyo whatever the server's clock says: the classes happen in Iwa
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-TOKYO = ZoneInfo("Asia/Tokyo")
-WEEKDAYS_JA = "月火水木金土日"
+from core.localdates import TOKYO, ja_date, ja_time, local_span
+
+# ja_date/ja_time live in core (the site-wide dates); re-exported for the e-mails here.
+__all__ = [
+    "TOKYO",
+    "en_date",
+    "en_datetime",
+    "en_span",
+    "en_time",
+    "ja_date",
+    "ja_datetime",
+    "ja_span",
+    "ja_time",
+    "span",
+]
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = (
     "January",
@@ -29,21 +41,6 @@ MONTHS_EN = (
 
 def _local(value: datetime) -> datetime:
     return value.astimezone(TOKYO) if value.tzinfo else value.replace(tzinfo=TOKYO)
-
-
-def ja_date(value: datetime) -> str:
-    """2026年4月7日（火）"""
-    local = _local(value)
-    return f"{local.year}年{local.month}月{local.day}日（{WEEKDAYS_JA[local.weekday()]}）"
-
-
-def ja_time(value: datetime) -> str:
-    """午後6時30分 / 午前10時: the 12-hour clock with 午前/午後 reads easier than 18:30."""
-    local = _local(value)
-    half = "午前" if local.hour < 12 else "午後"
-    hour = local.hour % 12
-    minutes = f"{local.minute}分" if local.minute else ""
-    return f"{half}{hour}時{minutes}"
 
 
 def ja_datetime(value: datetime) -> str:
@@ -79,5 +76,5 @@ def en_span(start: datetime, end: datetime) -> str:
 
 
 def span(start: datetime, end: datetime, language: str | None) -> str:
-    """The span in the reader's language: easy Japanese unless they chose another."""
-    return ja_span(start, end) if (language or "ja").startswith("ja") else en_span(start, end)
+    """The span in the reader's language (core.localdates: easy Japanese, or the language's format)."""
+    return local_span(start, end, language or "ja")

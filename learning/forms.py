@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import CEFR_LEVELS, Format
 from core.iwate import MUNICIPALITY_CHOICES
 from core.models import Language
+from core.widgets import LangAwareSelect
 
 from .records import Booking, Session, Venue
 
@@ -28,10 +29,15 @@ class ScheduleFilterForm(forms.Form):
     """The schedule's filters; every field is optional and an empty form shows everything."""
 
     # Translators: ja: 市町村
-    municipality = forms.ChoiceField(label=_("Town or city"), required=False)
+    municipality = forms.ChoiceField(
+        label=_("Town or city"), required=False, widget=LangAwareSelect
+    )
     # Translators: ja: 場所
     venue = forms.ModelChoiceField(
-        label=_("Place"), queryset=Venue.objects.filter(is_online=False), required=False
+        label=_("Place"),
+        queryset=Venue.objects.filter(is_online=False),
+        required=False,
+        widget=LangAwareSelect,
     )
     # Translators: ja: レベル
     level = forms.ChoiceField(

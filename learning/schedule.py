@@ -15,9 +15,9 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, 
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from core.localdates import local_date
 from core.models import Language
 
-from . import dates
 from .records import Booking, Session, TeachingClaim
 
 PER_PAGE = 20  # a phone screen's worth of days; more is a tap on "Later"
@@ -154,11 +154,10 @@ def rows_for(sessions, user, language: str | None, *, now: datetime | None = Non
             c.session_id: c
             for c in TeachingClaim.objects.filter(volunteer=user, session_id__in=ids)
         }
-    japanese = (language or "ja").startswith("ja")
     rows = [
         Row(
             session=s,
-            day=dates.ja_date(s.starts_at) if japanese else dates.en_date(s.starts_at),
+            day=local_date(s.starts_at, language or "ja"),
             now=now,
             booking=bookings.get(s.pk),
             teaching=claims.get(s.pk),

@@ -7,17 +7,27 @@ The only part of learning other feature apps import (the layer contracts allow
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.urls import translate_url
+from django.utils.translation import get_language, override
 
 from .models import ClassIndexPage
 
-SCHEDULE_URL_KEY = "learning:schedule-url"
+SCHEDULE_URL_KEY = "learning:schedule-url:{language}"
 
 
 def class_schedule_url() -> str:
-    """The live class schedule page's URL ('' if none), cached: the menu asks on every page."""
-    url = cache.get(SCHEDULE_URL_KEY)
+    """The live class schedule page's URL in the reader's language ('' if none), cached: the
+    menu asks on every page. Its translation if there is one, else the same page under the
+    language's prefix (/en/classes/), which Wagtail serves in easy Japanese."""
+    language = get_language() or "ja"
+    key = SCHEDULE_URL_KEY.format(language=language)
+    url = cache.get(key)
     if url is None:
         page = ClassIndexPage.objects.live().order_by("path").first()
-        url = page.url if page else ""
-        cache.set(SCHEDULE_URL_KEY, url, 300)
+        url = ""
+        if page is not None:
+            localized = page.localized
+            with override(localized.locale.language_code):
+                url = translate_url(localized.get_url(), language)
+        cache.set(key, url, 300)
     return url

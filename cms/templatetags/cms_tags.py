@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from cms import emergency
 from core.templatetags.furigana import ruby, ruby_field
+from core.templatetags.lang_tags import _language_code, language_of
 
 register = template.Library()
 # Also under {% load cms_tags %}, as the cms templates use them (defined once, in core).
@@ -14,28 +15,7 @@ register.simple_tag(ruby_field)
 register.filter("ruby", ruby)
 
 
-@register.simple_tag(takes_context=True)
-def language_of(context, page) -> str:
-    """`{% language_of page %}`: the page's language code for lang="…".
-
-    One query per request for all pages of a listing, instead of one per page.
-    """
-    return _language_code(context, page)
-
-
-def _language_code(context, page) -> str:
-    locale_id = getattr(page, "locale_id", None)
-    if locale_id is None:
-        return get_language() or "ja"
-    request = context.get("request")
-    codes = getattr(request, "_cms_locale_codes", None)
-    if codes is None or locale_id not in codes:
-        from wagtail.models import Locale
-
-        codes = dict(Locale.objects.values_list("id", "language_code"))
-        if request is not None:
-            request._cms_locale_codes = codes
-    return codes.get(locale_id, "ja")
+register.simple_tag(language_of, takes_context=True)
 
 
 @register.simple_tag(takes_context=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from django import template
 from django.utils.translation import get_language
 
+from core.localdates import local_datetime
 from learning import dates, selectors
 
 register = template.Library()
@@ -23,9 +24,7 @@ def when(value: datetime | None) -> str:
     """A single moment (a deadline, an offer's expiry) in the reader's language."""
     if value is None:
         return ""
-    if (get_language() or "ja").startswith("ja"):
-        return f"{dates.ja_date(value)} {dates.ja_time(value)}"
-    return f"{dates.en_date(value)}, {dates.en_time(value)}"
+    return local_datetime(value, get_language())
 
 
 @register.simple_tag

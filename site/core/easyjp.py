@@ -158,6 +158,12 @@ def ruby_html(html: str, *, min_level: str | None = None) -> str:
     return reader().furigana_html(str(html), min_level=min_level)
 
 
+def readings(text: str) -> list[tuple[str, str | None]]:
+    """(surface, reading) pairs of `text` (None where no reading is needed), for readings in
+    brackets in plain-text e-mails: 予約（よやく）."""
+    return list(reader().readings(text))
+
+
 def _source_digest(value: Any) -> str:
     """A short hash of the stored value (not its rendering, which is what we want to skip)."""
     if isinstance(value, StreamValue):

@@ -58,4 +58,17 @@ def set_language(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next", request.GET.get("next", ""))
     path_language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
     with translation.override(path_language):
-        return django_set_language(request)
+        response = django_set_language(request)
+    chosen = request.POST.get("language")
+    user = getattr(request, "user", None)
+    if (
+        request.method == "POST"
+        and user is not None
+        and user.is_authenticated
+        and chosen in dict(settings.LANGUAGES)
+        and user.preferred_language != chosen
+    ):
+        # E-mails follow the language the reader last chose.
+        user.preferred_language = chosen
+        user.save(update_fields=["preferred_language"])
+    return response

@@ -42,9 +42,8 @@ def test_sign_up_confirm_log_in_switch_language_and_toggle_furigana(page, live_s
 
     # Switch the interface to English.
     page.goto("/")
-    page.select_option("#language-select", "en")
-    page.locator(".language-switcher button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the switcher submits itself on change
+        page.select_option("#language-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator(".account-links button").inner_text() == "Log out"
 

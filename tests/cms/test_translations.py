@@ -25,7 +25,7 @@ def test_every_content_language_has_a_locale(db):
 
 def test_the_language_switcher_offers_vietnamese_chinese_and_tagalog(client, home):
     html = client.get("/").content.decode()
-    for code, name in (("vi", "Tiếng Việt"), ("zh-hans", "简体中文"), ("tl", "Tagalog")):
+    for code, name in (("vi", "Tiếng Việt"), ("zh-hans", "中文（简体）"), ("tl", "Tagalog")):
         assert f'<option value="{code}" lang="{code}"' in html and name in html
 
 

@@ -37,7 +37,8 @@ def test_spans_in_both_languages():
         datetime(2026, 4, 7, 20, 0, tzinfo=TOKYO),
     )
     assert dates.span(start, end, "ja") == "2026年4月7日（火） 午後6時30分から 午後8時まで"
-    assert dates.span(start, end, "en") == "Tue 7 April 2026, 6:30 pm – 8:00 pm"
+    assert dates.span(start, end, "en") == "Tue 7 April 2026, 6:30 PM – 8:00 PM"
+    assert dates.span(start, end, "vi") == "Thứ 3, 7 tháng 4, 2026, 18:30–20:00"
 
 
 def test_every_rule_message_has_its_japanese_for_the_translators():

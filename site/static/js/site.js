@@ -10,6 +10,15 @@
     });
   }
 
+  // The language switcher changes language on selection; without JavaScript its <noscript>
+  // button submits the same form.
+  var languageSelect = document.getElementById("language-select");
+  if (languageSelect && languageSelect.form) {
+    languageSelect.addEventListener("change", function () {
+      languageSelect.form.submit();
+    });
+  }
+
   var form = document.querySelector("form.furigana-toggle");
   if (form) {
     form.addEventListener("submit", function (event) {
