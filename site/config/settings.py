@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from . import env
+from . import env, security
 
 SITE_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -60,10 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.InputHygieneMiddleware",  # NUL / bad UTF-8 → 400 before any lookup
+    "core.security.PermissionsPolicyMiddleware",
+    "core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,11 +196,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "m4a",
 ]
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and env.env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses an iframe
+# HSTS, SSL redirect, secure cookies, CSP, Permissions-Policy, proxy header: config/security.py
+# (secure whenever DEBUG=0, each overridable; README "Security" lists the variables).
+globals().update(security.security_settings(os.environ, debug=DEBUG))
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 
 LOGGING = {
     "version": 1,

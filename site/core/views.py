@@ -12,6 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from .health import check_channel_layer, check_database
 from .preferences import set_furigana
+from .security import healthz_body
 
 
 @never_cache
@@ -20,10 +21,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     database = check_database()
     channel_layer = async_to_sync(check_channel_layer)()
     ok = database["ok"] and channel_layer["ok"]
-    return JsonResponse(
-        {"status": "ok" if ok else "error", "database": database, "channel_layer": channel_layer},
-        status=200 if ok else 503,
-    )
+    detail = {"database": database, "channel_layer": channel_layer}
+    return JsonResponse(healthz_body(request, ok, detail), status=200 if ok else 503)
 
 
 @require_POST
