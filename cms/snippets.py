@@ -24,8 +24,11 @@ OVERRIDES_KEY = "cms:readings:{version}"
 
 
 def validate_reading(value: str) -> None:
-    """Readings are kana only: ruby shows them as they are."""
-    if not KANA_READING.match(value):
+    """Readings are kana only: ruby shows them as they are.
+
+    fullmatch, not match: `$` also matches before a final newline, which let "りく\n" in.
+    """
+    if not KANA_READING.fullmatch(value):
         raise ValidationError(_("Write the reading in hiragana or katakana only."))
 
 
@@ -57,6 +60,8 @@ class ReadingEntry(models.Model):
     def clean(self) -> None:
         self.word = self.word.strip()
         self.reading = self.reading.strip()
+        if any(ch in self.word for ch in "\n\r\t\x00") or not self.word:
+            raise ValidationError({"word": _("Write the word on one line.")})
 
 
 class Topic(models.Model):

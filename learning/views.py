@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 
 from . import booking as rules
-from . import calendar, schedule
+from . import calendar, schedule, visibility
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
 FORBIDDEN_CODES = {"forbidden", "not_learner", "not_volunteer"}
@@ -114,7 +114,7 @@ def booking_payload(booking: Booking) -> dict:
 @require_POST
 @login_required_json
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:session", args=[pk])
     try:
         result = rules.book(request.user, session)
@@ -227,9 +227,10 @@ def _feed_url(request: HttpRequest) -> str:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One session: what, when, where, live counts, and the reader's buttons."""
     session = get_object_or_404(
-        Session.objects.with_counts()
-        .select_related("course", "course__locale", "venue")
-        .filter(course__live=True),
+        visibility.visible_sessions(
+            request.user,
+            Session.objects.with_counts().select_related("course", "course__locale", "venue"),
+        ),
         pk=pk,
     )
     row = schedule.rows_for([session], request.user, get_language())[0]
@@ -261,7 +262,7 @@ def counts(request: HttpRequest) -> JsonResponse:
         return json_error("bad_ids", "ids must be comma-separated numbers", 400)
     if len(ids) > MAX_COUNT_IDS:
         return json_error("too_many_ids", f"at most {MAX_COUNT_IDS} ids", 400)
-    response = JsonResponse({"sessions": schedule.live_counts(ids)})
+    response = JsonResponse({"sessions": schedule.live_counts(ids, request.user)})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -272,7 +273,7 @@ def counts(request: HttpRequest) -> JsonResponse:
 @require_POST
 @login_required_json
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:board")
     try:
         result = rules.claim(request.user, session)
@@ -314,7 +315,7 @@ def _require_volunteer(request: HttpRequest) -> None:
 def board(request: HttpRequest) -> HttpResponse:
     """Open sessions for volunteers, understaffed and soonest first."""
     _require_volunteer(request)
-    page = schedule.page_of(schedule.board_sessions(), request.GET.get("page"))
+    page = schedule.page_of(schedule.board_sessions(user=request.user), request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
     return render(
         request,
