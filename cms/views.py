@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cms import emergency, search
 from cms.checker import CheckerInputError, check_segments, known_from_payload, segments_from_payload
+from core.throttle import rate_limited
 
 
 @require_POST
+@rate_limited("checker", json=True)
 def check_text(request: HttpRequest) -> JsonResponse:
     """POST {"target": "N4", "segments": [{"id", "text"}]} → the report with mapped findings.
 

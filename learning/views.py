@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+from core.throttle import rate_limited
 
 from . import booking as rules
 from . import calendar, schedule, visibility
@@ -113,6 +114,7 @@ def booking_payload(booking: Booking) -> dict:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:session", args=[pk])
@@ -137,6 +139,7 @@ def _own_booking(request: HttpRequest, pk: int) -> Booking:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own_booking(request, pk)
     fallback = reverse("learning:my_classes")
@@ -156,6 +159,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required_json
+@rate_limited("booking")
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     """The link in the offer e-mail: one button confirms the seat."""
     booking = _own_booking(request, pk)
@@ -272,6 +276,7 @@ def counts(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:board")
@@ -290,6 +295,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def drop(request: HttpRequest, pk: int) -> HttpResponse:
     teaching = get_object_or_404(TeachingClaim, pk=pk)
     if teaching.volunteer_id != request.user.pk and not is_coordinator(request.user):

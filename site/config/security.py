@@ -114,4 +114,18 @@ def security_settings(environ: Mapping[str, str], *, debug: bool) -> dict[str, A
         "PERMISSIONS_POLICY": environ.get("PERMISSIONS_POLICY", PERMISSIONS_POLICY),
         "CONTENT_SECURITY_POLICY": public_csp(environ),
         "ADMIN_CONTENT_SECURITY_POLICY": {"DIRECTIVES": ADMIN_CSP_DIRECTIVES},
+        # Per-user request limits (core/throttle.py): "amount/period", period s, m, h or d.
+        "RATE_LIMITS": {
+            "booking": environ.get("RATE_LIMIT_BOOKING", "30/m"),
+            "checker": environ.get("RATE_LIMIT_CHECKER", "20/m"),
+        },
+        # Login throttle (core/throttle.py): free failures, then doubling delays.
+        "LOGIN_FREE_FAILURES": env_int("LOGIN_FREE_FAILURES", 5, environ),
+        "LOGIN_ACCOUNT_FREE_FAILURES": env_int("LOGIN_ACCOUNT_FREE_FAILURES", 20, environ),
+        "LOGIN_BASE_DELAY": env_int("LOGIN_BASE_DELAY", 30, environ),
+        "LOGIN_MAX_DELAY": env_int("LOGIN_MAX_DELAY", 900, environ),
+        "LOGIN_KNOWN_ADDRESS_DAYS": env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30, environ),
+        # WebSockets (core/wsguard.py): open sockets per client address, largest message.
+        "WS_MAX_CONNECTIONS_PER_IP": env_int("WS_MAX_CONNECTIONS_PER_IP", 20, environ),
+        "WS_MAX_MESSAGE_BYTES": env_int("WS_MAX_MESSAGE_BYTES", 4096, environ),
     }

@@ -117,7 +117,9 @@ CACHES = env.caches_from_url(REDIS_URL)
 # Accounts: email login through django-allauth; roles are groups (accounts/roles.py).
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that first refuses while an account+address must wait (core/throttle.py),
+    # before any backend looks at the password: every login path goes through it.
+    "core.throttle.LoginThrottleBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -128,6 +130,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's failed-login limit: 30 a minute per address, 5 per 5 minutes per account+address
+# (the adapter puts the address in the key, so nobody can lock an owner out from elsewhere).
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/5m/key"}
+WAGTAILADMIN_USER_LOGIN_FORM = "core.auth_forms.ThrottledLoginForm"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [

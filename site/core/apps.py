@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self) -> None:
-        from . import security  # noqa: F401  (registers the deploy checks)
+        from . import security, throttle  # noqa: F401  (deploy checks; login signal receivers)

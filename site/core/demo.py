@@ -63,6 +63,7 @@ def random_password() -> str:
     """16 URL-safe characters from the OS's CSPRNG (about 96 bits)."""
     return secrets.token_urlsafe(12)
 
+
 # (name, English name, municipality, address, online)
 DEMO_VENUES = [
     (
