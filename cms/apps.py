@@ -20,10 +20,11 @@ class CmsConfig(AppConfig):
         from django.core.signals import request_started
 
         from accounts.roles import EDITOR, EXTRA_ROLE_PERMISSIONS
-        from cms import emergency
+        from cms import emergency, images
         from cms.snippets import sync_engine_overrides
 
         emergency.connect_signals()
+        images.connect_signals()  # renditions at upload, not on a reader's first view
         # The reading dictionary also reaches core's furigana filters (templates of other apps).
         request_started.connect(sync_engine_overrides, dispatch_uid="cms-reading-overrides")
         # Editors send pages for translation (wagtail-localize checks this model permission).

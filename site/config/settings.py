@@ -186,6 +186,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 WAGTAIL_SITE_NAME = _("Nihongo Link")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# 40 megapixels (e.g. 7,700 × 5,200): more than any phone photo an editor uploads, a third of
+# Wagtail's default 128 Mpx; decoding one costs at most ~160 MB. Renditions are made at upload
+# (cms/images.py). Override with WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
