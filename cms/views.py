@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cms import emergency, search
 from cms.checker import CheckerInputError, check_segments, known_from_payload, segments_from_payload
+from cms.checker_reply import checker_response
 from core.throttle import rate_limited
 
 
@@ -32,7 +33,7 @@ def check_text(request: HttpRequest) -> JsonResponse:
     except CheckerInputError as exc:
         status = 413 if "longer than" in str(exc) else 400
         return JsonResponse({"error": str(exc)}, status=status)
-    return JsonResponse(check_segments(segments, target=target, known=known).to_dict())
+    return checker_response(check_segments(segments, target=target, known=known).to_dict())
 
 
 @never_cache
