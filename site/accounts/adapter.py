@@ -28,9 +28,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{site.domain}:{login}:{client_ip(request)}"
 
     def pre_authenticate(self, request, **credentials) -> None:
-        super().pre_authenticate(request, **credentials)
+        """Our throttle first (it says how long to wait), then allauth's own limits."""
         login = credentials.get("email") or credentials.get("username") or ""
         wait = login_wait_seconds(login, client_ip(request))
         if wait:
-            self._rollback_login_failed_rl_usage()
             raise forms.ValidationError(throttled_message(wait), code="throttled")
+        super().pre_authenticate(request, **credentials)
