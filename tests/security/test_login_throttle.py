@@ -19,15 +19,11 @@ WRONG = "not the password"
 
 
 def allauth_login(client: Client, email: str, password: str, ip: str):
-    return client.post(
-        "/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post("/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def admin_login(client: Client, email: str, password: str, ip: str):
-    return client.post(
-        "/admin/login/", {"username": email, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post("/admin/login/", {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def logged_in(client: Client) -> bool:
