@@ -27,8 +27,20 @@ _BAD_IN_FORM = re.compile(r"[\x00\ud800-\udfff]")
 
 
 def bad_path(path: str) -> bool:
-    """True when a decoded path holds a character no URL of the site can contain."""
-    return bool(_BAD_IN_PATH.search(path))
+    """True when a decoded path holds a character no URL of the site can contain.
+
+    Under WSGI, Django re-percent-encodes bytes that are not UTF-8 ("%FF" stays in the path);
+    under ASGI the server decodes them to U+FFFD. Both are refused.
+    """
+    if _BAD_IN_PATH.search(path):
+        return True
+    if "%" in path:
+        try:
+            decoded = unquote_to_bytes(path).decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+        return bool(_BAD_IN_PATH.search(decoded))
+    return False
 
 
 def bad_query_string(raw: str) -> bool:
