@@ -23,7 +23,7 @@ from tests.matching.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
-EVIL_NAMES = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+EVIL_NAMES = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 def read_csv(response) -> tuple[bytes, list[list[str]]]:
@@ -61,7 +61,9 @@ def test_the_attendance_export_escapes_names_and_declares_utf8(admin_client):
 
 def test_the_teaching_hours_export_escapes_names(admin_client, coordinator):
     session = SessionFactory()
-    rules.claim(coordinator, session, volunteer=UserFactory(roles=["volunteer"], display_name="=1+1"))
+    rules.claim(
+        coordinator, session, volunteer=UserFactory(roles=["volunteer"], display_name="=1+1")
+    )
     response = admin_client.get("/admin/learning_claim/?export=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     _raw, rows = read_csv(response)
