@@ -57,7 +57,8 @@ def test_home_page_rich_text_and_lead_are_inert(client, home):
 
 def test_material_stream_blocks_and_intro_are_inert(client, home):
     index = publish(MaterialIndexPageFactory(parent=home, intro=f"<p>{PAYLOAD}</p>"))
-    topic = TopicFactory(name_ja=PAYLOAD, name_en=PAYLOAD)
+    short = "<script>alert(1)</script><img src=x onerror=alert(1)>"  # fits max_length=60
+    topic = TopicFactory(name_ja=short, name_en=short)
     page = MaterialPageFactory(
         parent=index,
         intro=PAYLOAD,
