@@ -74,7 +74,8 @@ ADMIN_CSP_DIRECTIVES: dict[str, list[str]] = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    # Embed previews in the editor show the provider's thumbnail (https images only).
+    "img-src": ["'self'", "data:", "blob:", "https:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
     "frame-src": ["'self'", *DEFAULT_FRAME_SOURCES],
@@ -114,6 +115,8 @@ def security_settings(environ: Mapping[str, str], *, debug: bool) -> dict[str, A
         "PERMISSIONS_POLICY": environ.get("PERMISSIONS_POLICY", PERMISSIONS_POLICY),
         "CONTENT_SECURITY_POLICY": public_csp(environ),
         "ADMIN_CONTENT_SECURITY_POLICY": {"DIRECTIVES": ADMIN_CSP_DIRECTIVES},
+        # No Gravatar in the admin: it would send a hash of each staff e-mail to a third party.
+        "WAGTAIL_GRAVATAR_PROVIDER_URL": None,
         # Per-user request limits (core/throttle.py): "amount/period", period s, m, h or d.
         "RATE_LIMITS": {
             "booking": environ.get("RATE_LIMIT_BOOKING", "30/m"),
