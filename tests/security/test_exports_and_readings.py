@@ -100,3 +100,16 @@ def test_the_admin_form_strips_a_trailing_newline_from_a_reading(admin_client):
     )
     assert response.status_code == 302
     assert ReadingEntry.objects.get(word="釜石").reading == "かまいし"
+
+
+def test_a_display_name_is_stripped_to_one_line():
+    user = UserFactory.build(email="x@example.com", display_name="  山田\n\t花子 ")
+    user.clean()
+    assert user.display_name == "山田 花子"
+
+
+def test_a_display_name_with_control_characters_is_rejected():
+    user = UserFactory.build(email="y@example.com", display_name="山田\x01花子")
+    with pytest.raises(ValidationError) as refused:
+        user.clean()
+    assert "display_name" in refused.value.message_dict
