@@ -117,9 +117,10 @@ CACHES = env.caches_from_url(REDIS_URL)
 # Accounts: email login through django-allauth; roles are groups (accounts/roles.py).
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # ModelBackend that first refuses while an account+address must wait (core/throttle.py),
-    # before any backend looks at the password: every login path goes through it.
+    # First: refuses while an account+address must wait (core/throttle.py), before any
+    # backend looks at the password; every login path goes through it.
     "core.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}

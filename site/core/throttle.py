@@ -251,11 +251,13 @@ def throttled_message(wait: int) -> str:
 
 
 class LoginThrottleBackend(ModelBackend):
-    """Django's ModelBackend, refusing (PermissionDenied) while this account+address must wait.
+    """A gate before the real backends: refuses (PermissionDenied) while this account+address
+    must wait, and otherwise authenticates nobody itself.
 
-    It stands first in AUTHENTICATION_BACKENDS (in place of ModelBackend): PermissionDenied
-    stops Django's `authenticate()` before any backend checks the password, so a throttled
-    attempt learns nothing, even with the right password.
+    It stands first in AUTHENTICATION_BACKENDS: PermissionDenied stops Django's
+    `authenticate()` before any backend checks the password, so a throttled attempt learns
+    nothing, even with the right password. It subclasses ModelBackend only for `get_user`
+    (sessions and `force_login` may name it); permissions are left to the backends after it.
     """
 
     def authenticate(self, request, username=None, password=None, **credentials):
@@ -266,7 +268,22 @@ class LoginThrottleBackend(ModelBackend):
                 request._login_throttled = wait
                 logger.warning("login throttled for %s s from %s", wait, client_ip(request))
                 raise PermissionDenied
-        return super().authenticate(request, username=username, password=password, **credentials)
+        return None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
 
 
 @receiver(user_login_failed)

@@ -138,3 +138,14 @@ def test_email_case_does_not_give_an_attacker_a_fresh_counter(owner):
         variant = owner.email.upper() if n % 2 else owner.email
         allauth_login(attacker, variant, WRONG, attacker_ip(4))
     assert throttle.login_wait_seconds(owner.email, attacker_ip(4)) > 0
+
+
+def test_sessions_signed_in_through_model_backend_stay_signed_in(client, owner):
+    """Adding the throttle in front of the backends logs nobody out on deploy."""
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_throttle_grants_no_permission_of_its_own(owner):
+    assert throttle.LoginThrottleBackend().get_all_permissions(owner) == set()
+    assert owner.has_perm("learning.view_session")  # from ModelBackend, after it
