@@ -18,9 +18,10 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import EDITOR, EXTRA_ROLE_PERMISSIONS
-        from cms import emergency
+        from cms import emergency, images
 
         emergency.connect_signals()
+        images.connect_signals()  # renditions at upload, not on a reader's first view
         # Editors send pages for translation (wagtail-localize checks this model permission).
         if "wagtail_localize.submit_translation" not in EXTRA_ROLE_PERMISSIONS[EDITOR]:
             EXTRA_ROLE_PERMISSIONS[EDITOR].append("wagtail_localize.submit_translation")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from asgiref.sync import sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from cms.emergency import GROUP, notices_version
+from core.wsguard import GuardedJsonWebsocketConsumer
 
 
-class NoticesConsumer(AsyncJsonWebsocketConsumer):
+class NoticesConsumer(GuardedJsonWebsocketConsumer):
     """Anyone may listen (readers are mostly anonymous); the socket carries no content.
 
     The message only says "changed"; the page fetches the banners over HTTP in its own

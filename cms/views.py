@@ -19,9 +19,11 @@ from core.checker import (
     known_from_payload,
     segments_from_payload,
 )
+from core.throttle import rate_limited
 
 
 @require_POST
+@rate_limited("checker", json=True)
 def check_text(request: HttpRequest) -> JsonResponse:
     """POST {"target": "N4", "segments": [{"id", "text"}]} → the report with mapped findings.
 

@@ -31,6 +31,7 @@ from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
 from core import live
 from core.errors import ServiceError
 
+from . import visibility
 from .models import Booking, Session, TeachingClaim
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ MESSAGES = {
     "cancelled": _("This class has been cancelled."),
     # Translators: ja: この クラスは もう 終わりました。
     "finished": _("This class has already taken place."),
+    # Translators: ja: この クラスは いま 予約できません。
+    "unavailable": _("This class is not available."),
     # Translators: ja: 同じ 時間に ほかの クラスの 予約が あります。
     "clash": _("You already have another class at this time."),
     # Translators: ja: キャンセルの 期限が 過ぎました。協会に 連絡してください。
@@ -170,6 +173,15 @@ def _slots_taken(session: Session) -> int:
     ).count()
 
 
+def _require_visible(actor, person, session: Session) -> None:
+    """Unpublished or private courses cannot be booked or claimed (learning/visibility.py).
+
+    Coordinators act on any session: they prepare courses before they are published.
+    """
+    if not is_coordinator(actor) and not visibility.is_visible(session, person):
+        raise BookingError("unavailable")
+
+
 def _require_session_bookable(session: Session, now: datetime) -> None:
     if session.status == Session.Status.CANCELLED:
         raise BookingError("cancelled")
@@ -252,6 +264,7 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
         raise BookingError("forbidden")
     if not user_has_role(learner, LEARNER):
         raise BookingError("not_learner")
+    _require_visible(actor, learner, session)
     now = now or timezone.now()
     outbox = _Outbox()
     with transaction.atomic():
@@ -351,6 +364,7 @@ def accept_offer(actor, booking: Booking, *, now: datetime | None = None) -> Boo
     now = now or timezone.now()
     if booking.learner_id != actor.pk and not is_coordinator(actor):
         raise BookingError("forbidden")
+    _require_visible(actor, booking.learner, booking.session)
     outbox = _Outbox()
     expired = False
     with transaction.atomic():
@@ -427,6 +441,7 @@ def claim(actor, session: Session, *, volunteer=None, now: datetime | None = Non
         raise BookingError("forbidden")
     if not user_has_role(volunteer, VOLUNTEER):
         raise BookingError("not_volunteer")
+    _require_visible(actor, volunteer, session)
     now = now or timezone.now()
     outbox = _Outbox()
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from . import notifications
+from . import notifications, visibility
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
 UID_DOMAIN = "nihongo-link"
@@ -68,8 +68,10 @@ def build_calendar(user, *, now=None) -> bytes:
     calendar.add("x-wr-calname", "にほんご クラス / Japanese classes")
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     since = now - HISTORY
+    # Sessions of unpublished or private courses leave the feed like they leave the schedule.
+    visible = visibility.visible_sessions(user).values("pk")
     bookings = (
-        Booking.objects.filter(learner=user, session__starts_at__gte=since)
+        Booking.objects.filter(learner=user, session__starts_at__gte=since, session__in=visible)
         .filter(status__in=(*Booking.HOLDS_SEAT, Booking.Status.CANCELLED))
         .select_related("session__course", "session__venue")
     )
@@ -87,7 +89,9 @@ def build_calendar(user, *, now=None) -> bytes:
             _event(booking.session, "learner", status=status, show_link=show_link)
         )
     claims = (
-        TeachingClaim.objects.filter(volunteer=user, session__starts_at__gte=since)
+        TeachingClaim.objects.filter(
+            volunteer=user, session__starts_at__gte=since, session__in=visible
+        )
         .exclude(status=TeachingClaim.Status.DROPPED, session__status=Session.Status.SCHEDULED)
         .select_related("session__course", "session__venue")
     )

@@ -11,9 +11,13 @@ rules as the HTML buttons apply because both call learning/booking.py.
 from __future__ import annotations
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from core.throttle import check_user_rate
+from core.wsguard import CLOSE_NOT_FOUND, GuardedJsonWebsocketConsumer
 
 from . import booking as rules
+from . import visibility
 from .booking import SCHEDULE_GROUP, session_group
 from .models import Booking, Session, TeachingClaim
 
@@ -62,14 +66,25 @@ def _perform(user, action: str, session_id: int) -> dict:
     }
 
 
-class ScheduleConsumer(AsyncJsonWebsocketConsumer):
+@database_sync_to_async
+def _visible(session_id: int, user) -> bool:
+    return visibility.visible_sessions(user).filter(pk=session_id).exists()
+
+
+class ScheduleConsumer(GuardedJsonWebsocketConsumer):
     """Every session's changes: the class schedule and the volunteers' board listen here."""
 
     async def connect(self) -> None:
+        if not await self.may_listen():
+            await self.close(code=CLOSE_NOT_FOUND)  # refused at the handshake
+            return
         for group in self.initial_groups():
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups.append(group)  # discarded automatically on disconnect
         await self.accept()
+
+    async def may_listen(self) -> bool:
+        return True
 
     def initial_groups(self) -> list[str]:
         return [SCHEDULE_GROUP]
@@ -100,11 +115,28 @@ class ScheduleConsumer(AsyncJsonWebsocketConsumer):
                 {"type": "error", "error": "bad_request", "message": "session must be a number"}
             )
             return
+        wait = await database_sync_to_async(check_user_rate)("booking", user.pk)
+        if wait:
+            await self.send_json(
+                {
+                    "type": "error",
+                    "error": "rate_limited",
+                    # Translators: ja: 短い 時間に 何回も 送りました。少し 待ってください。
+                    "message": _("Too many requests in a short time. Please wait a moment."),
+                    "retry_after": wait,
+                }
+            )
+            return
         await self.send_json(await _perform(user, content["action"], session_id))
 
 
 class SessionConsumer(ScheduleConsumer):
     """One session's changes (its own page), in the group named after it: session-<id>."""
+
+    async def may_listen(self) -> bool:
+        """Only sessions that exist and the person may see (learning/visibility.py)."""
+        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        return await _visible(session_id, self.scope.get("user"))
 
     def initial_groups(self) -> list[str]:
         return [session_group(self.scope["url_route"]["kwargs"]["session_id"])]

@@ -31,7 +31,9 @@ def class_index_context(page, request: HttpRequest) -> dict:
     """Upcoming sessions of the courses below the schedule page, filtered and paginated."""
     form = ScheduleFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    sessions = schedule.apply_filters(schedule.under_page(schedule.base_sessions(), page), filters)
+    sessions = schedule.apply_filters(
+        schedule.under_page(schedule.base_sessions(user=request.user), page), filters
+    )
     page_obj = schedule.page_of(sessions, request.GET.get("page"))
     rows = schedule.rows_for(page_obj.rows, request.user, get_language())
     query = request.GET.copy()
@@ -48,7 +50,9 @@ def class_index_context(page, request: HttpRequest) -> dict:
 
 def course_context(page, request: HttpRequest) -> dict:
     """The course's upcoming sessions with the reader's bookings; the online link only if booked."""
-    sessions = schedule.base_sessions().filter(course__translation_key=page.translation_key)
+    sessions = schedule.base_sessions(user=request.user).filter(
+        course__translation_key=page.translation_key
+    )
     rows = schedule.rows_for(sessions[:COURSE_SESSIONS_SHOWN], request.user, get_language())
     return {
         "rows": rows,

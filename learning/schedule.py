@@ -18,16 +18,16 @@ from django.utils import timezone
 from core.localdates import local_date
 from core.models import Language
 
+from . import visibility
 from .records import Booking, Session, TeachingClaim
 
 PER_PAGE = 20  # a phone screen's worth of days; more is a tap on "Later"
 
 
-def base_sessions(now: datetime | None = None) -> QuerySet:
-    """Upcoming, scheduled sessions of live courses, with counts and what rows display."""
+def base_sessions(now: datetime | None = None, user=None) -> QuerySet:
+    """Upcoming, scheduled sessions the reader may see, with counts and what rows display."""
     return (
-        Session.objects.upcoming(now)
-        .filter(course__live=True)
+        visibility.visible_sessions(user, Session.objects.upcoming(now))
         .with_counts()
         .select_related("course", "course__locale", "venue")
         .prefetch_related(
@@ -203,10 +203,10 @@ def page_of(sessions: QuerySet, page_number, per_page: int = PER_PAGE) -> Slice:
     return Slice(rows=fetched[:per_page], number=number, has_next=len(fetched) > per_page)
 
 
-def board_sessions(now: datetime | None = None) -> QuerySet:
+def board_sessions(now: datetime | None = None, user=None) -> QuerySet:
     """The volunteers' board: understaffed sessions first, then the soonest."""
     return (
-        base_sessions(now)
+        base_sessions(now, user)
         .annotate(
             staffed=Case(
                 When(teachers_claimed__lt=F("teacher_slots"), then=0),
@@ -218,11 +218,11 @@ def board_sessions(now: datetime | None = None) -> QuerySet:
     )
 
 
-def live_counts(session_ids: list[int]) -> dict[str, dict]:
-    """Seats left, waiting list and teachers needed for these sessions, in one query."""
+def live_counts(session_ids: list[int], user=None) -> dict[str, dict]:
+    """Seats left, waiting list and teachers needed for the visible ones of these sessions."""
     counts = {}
     rows = (
-        Session.objects.filter(pk__in=session_ids)
+        visibility.visible_sessions(user, Session.objects.filter(pk__in=session_ids))
         .with_counts()
         .values(
             "pk",

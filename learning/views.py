@@ -25,9 +25,10 @@ from core.http import (
     service_error_response,
     wants_json,
 )
+from core.throttle import rate_limited
 
 from . import booking as rules
-from . import calendar, schedule
+from . import calendar, schedule, visibility
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
 MAX_COUNT_IDS = 200
@@ -80,8 +81,9 @@ def booking_payload(booking: Booking) -> dict:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:session", args=[pk])
     try:
         result = rules.book(request.user, session)
@@ -104,6 +106,7 @@ def _own_booking(request: HttpRequest, pk: int) -> Booking:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own_booking(request, pk)
     fallback = reverse("learning:my_classes")
@@ -123,6 +126,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required_json
+@rate_limited("booking")
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     """The link in the offer e-mail: one button confirms the seat."""
     booking = _own_booking(request, pk)
@@ -194,9 +198,10 @@ def _feed_url(request: HttpRequest) -> str:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One session: what, when, where, live counts, and the reader's buttons."""
     session = get_object_or_404(
-        Session.objects.with_counts()
-        .select_related("course", "course__locale", "venue")
-        .filter(course__live=True),
+        visibility.visible_sessions(
+            request.user,
+            Session.objects.with_counts().select_related("course", "course__locale", "venue"),
+        ),
         pk=pk,
     )
     row = schedule.rows_for([session], request.user, get_language())[0]
@@ -228,7 +233,7 @@ def counts(request: HttpRequest) -> JsonResponse:
         return json_error("bad_ids", "ids must be comma-separated numbers", 400)
     if len(ids) > MAX_COUNT_IDS:
         return json_error("too_many_ids", f"at most {MAX_COUNT_IDS} ids", 400)
-    response = JsonResponse({"sessions": schedule.live_counts(ids)})
+    response = JsonResponse({"sessions": schedule.live_counts(ids, request.user)})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -238,8 +243,9 @@ def counts(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:board")
     try:
         result = rules.claim(request.user, session)
@@ -256,6 +262,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required_json
+@rate_limited("booking")
 def drop(request: HttpRequest, pk: int) -> HttpResponse:
     teaching = get_object_or_404(TeachingClaim, pk=pk)
     if teaching.volunteer_id != request.user.pk and not is_coordinator(request.user):
@@ -281,7 +288,7 @@ def _require_volunteer(request: HttpRequest) -> None:
 def board(request: HttpRequest) -> HttpResponse:
     """Open sessions for volunteers, understaffed and soonest first."""
     _require_volunteer(request)
-    page = schedule.page_of(schedule.board_sessions(), request.GET.get("page"))
+    page = schedule.page_of(schedule.board_sessions(user=request.user), request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
     return render(
         request,

@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from core.csvexport import SafeCsvExportMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import booking as rules
@@ -250,7 +251,7 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["session", "status"]
 
 
-class AttendanceIndexView(generic.IndexView):
+class AttendanceIndexView(SafeCsvExportMixin, generic.IndexView):
     """The listing doubles as the attendance export: ?session=42&export=csv."""
 
     def get_base_queryset(self):
@@ -305,7 +306,7 @@ class ClaimFilterSet(WagtailFilterSet):
         fields = ["status", "volunteer"]
 
 
-class ClaimIndexView(generic.IndexView):
+class ClaimIndexView(SafeCsvExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("session__course", "volunteer")
 

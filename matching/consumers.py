@@ -8,12 +8,12 @@ lost message costs only a moment's staleness.
 
 from __future__ import annotations
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from core.wsguard import GuardedJsonWebsocketConsumer
 
 from .workflow import user_group
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(GuardedJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

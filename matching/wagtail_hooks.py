@@ -35,6 +35,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from accounts.roles import is_coordinator
+from core.csvexport import SafeCsvExportMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import adapters, engine, privacy, workflow
@@ -550,7 +551,7 @@ class AssignmentFilterSet(WagtailFilterSet):
         fields = ["status", "volunteer"]
 
 
-class AssignmentIndexView(generic.IndexView):
+class AssignmentIndexView(SafeCsvExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()

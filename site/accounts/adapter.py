@@ -1,4 +1,4 @@
-"""allauth adapter: new accounts are learners; account e-mails in the recipient's language.
+"""allauth adapter: new accounts are learners; sign-in throttled per address; account e-mails in the recipient's language.
 
 Every account e-mail (confirmation, password reset, "no such account", "already registered")
 goes out in the language the person chose (User.preferred_language, stored at sign-up from
@@ -13,8 +13,10 @@ import re
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.utils import translation
 from django.utils.html import escape, format_html
@@ -22,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.ui import readings_in_brackets, ruby_for_ui
+from core.throttle import client_ip, login_wait_seconds, throttled_message
 
 from .roles import LEARNER, grant_role
 
@@ -124,3 +127,22 @@ class AccountAdapter(DefaultAccountAdapter):
         if isinstance(msg, EmailMultiAlternatives) and not msg.alternatives:
             msg.attach_alternative(mark_safe(mail_html(text, language)), "text/html")
         return msg
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth's per-"key" login limit, keyed by account *and* address.
+
+        allauth keys it by the e-mail alone, so five wrong passwords from anywhere kept the
+        owner out too; with the address in the key an attacker only slows themselves. The
+        account as a whole is protected by core.throttle (doubling delays, not a lockout).
+        """
+        site = get_current_site(request)
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{site.domain}:{login}:{client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Our throttle first (it says how long to wait), then allauth's own limits."""
+        login = credentials.get("email") or credentials.get("username") or ""
+        wait = login_wait_seconds(login, client_ip(request))
+        if wait:
+            raise forms.ValidationError(throttled_message(wait), code="throttled")
+        super().pre_authenticate(request, **credentials)

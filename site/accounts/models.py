@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def clean(self) -> None:
+        """A name is one line of text: rosters, CSV exports and e-mails show it as it is."""
+        super().clean()
+        self.display_name = " ".join((self.display_name or "").split())
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in self.display_name):
+            raise ValidationError({"display_name": _("Write the name on one line.")})
 
     def has_role(self, role: str) -> bool:
         from .roles import user_has_role

@@ -23,7 +23,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailadmin.access_admin",
         "learning.*",
         "matching.*",
-        "accounts.view_user",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -38,6 +37,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.change_easyjapanesesettings",
     ],
 }
+# Permissions a role once had and must lose on the next migrate (least privilege): coordinators
+# do not need the list of every account and its e-mail address in /admin/users/.
+REVOKED_PERMISSIONS: dict[str, list[str]] = {COORDINATOR: ["accounts.view_user"]}
 # Extra role permissions other apps register (e.g. learning adds "learning.book_session").
 EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {role: [] for role in ROLES}
 
@@ -61,6 +63,9 @@ def ensure_roles(sender=None, **kwargs) -> None:
         perms = _permissions_for(ROLE_PERMISSIONS[role] + EXTRA_ROLE_PERMISSIONS[role])
         if perms:
             group.permissions.add(*perms)
+        revoked = _permissions_for(REVOKED_PERMISSIONS.get(role, []))
+        if revoked:
+            group.permissions.remove(*revoked)
         _ensure_wagtail_permissions(group, role, using)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from . import env
+from . import env, security
 
 SITE_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -60,11 +60,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.outage.OutageMiddleware",  # a database outage answers 503 in easy Japanese
+    "core.hygiene.InputHygieneMiddleware",  # NUL / bad UTF-8 → 400 before any lookup
+    "core.security.PermissionsPolicyMiddleware",
+    "core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -116,6 +120,9 @@ CACHES = env.caches_from_url(REDIS_URL)
 # Accounts: email login through django-allauth; roles are groups (accounts/roles.py).
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses while an account+address must wait (core/throttle.py), before any
+    # backend looks at the password; every login path goes through it.
+    "core.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -141,6 +148,10 @@ ACCOUNT_FORMS = {
         "reauthenticate": "ReauthenticateForm",
     }.items()
 }
+# allauth's failed-login limit: 30 a minute per address, 5 per 5 minutes per account+address
+# (the adapter puts the address in the key, so nobody can lock an owner out from elsewhere).
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/5m/key"}
+WAGTAILADMIN_USER_LOGIN_FORM = "core.auth_forms.ThrottledLoginForm"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -197,6 +208,10 @@ WAGTAIL_SITE_NAME = _("Nihongo Link")
 # The name e-mails and account pages give the site (translated; never the host name).
 SITE_NAME = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# 40 megapixels (e.g. 7,700 × 5,200): more than any phone photo an editor uploads, a third of
+# Wagtail's default 128 Mpx; decoding one costs at most ~160 MB. Renditions are made at upload
+# (cms/images.py). Override with WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
@@ -213,14 +228,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "m4a",
 ]
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and env.env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Trust X-Forwarded-Proto only behind a proxy that sets it: without one a client could send it
-# and make Django believe a plain-HTTP request was HTTPS.
-if env.env_bool("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses an iframe
+# HSTS, SSL redirect, secure cookies, CSP, Permissions-Policy, proxy header: config/security.py
+# (secure whenever DEBUG=0, each overridable; README "Security" lists the variables).
+globals().update(security.security_settings(os.environ, debug=DEBUG))
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 
 LOGGING = {
     "version": 1,

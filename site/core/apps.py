@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
         from core import easyjp
 
         easyjp.connect_signals()
+        from . import security, throttle  # noqa: F401  (deploy checks; login signal receivers)

@@ -1,9 +1,9 @@
 """A WebSocket echo used by health checks and by clients testing their connection."""
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from .wsguard import GuardedJsonWebsocketConsumer
 
 
-class EchoConsumer(AsyncJsonWebsocketConsumer):
+class EchoConsumer(GuardedJsonWebsocketConsumer):
     async def connect(self) -> None:
         await self.accept()
         await self.send_json({"type": "hello"})

@@ -6,6 +6,7 @@ optional `DEMO_ORDER`, default 100), found by `demo_loaders()` and run after the
 
 from __future__ import annotations
 
+import secrets
 import sys
 from dataclasses import dataclass
 from types import ModuleType
@@ -21,27 +22,41 @@ from accounts.roles import COORDINATOR, EDITOR, LEARNER, VOLUNTEER, grant_role
 @dataclass(frozen=True)
 class DemoUser:
     email: str
-    password: str
     display_name: str
     roles: tuple[str, ...]
     is_superuser: bool = False
 
 
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo user as loaded: `password` is the new random one, None if the account existed."""
+
+    email: str
+    roles: tuple[str, ...]
+    is_superuser: bool
+    password: str | None
+
+
+# No password lives in the source: each new demo account gets a random one, printed once.
 DEMO_USERS = [
-    DemoUser(
-        "admin@example.com", "demo-admin-pass", "管理者", (COORDINATOR, EDITOR), is_superuser=True
-    ),
-    DemoUser("coordinator@example.com", "demo-coord-pass", "佐藤 コーディネーター", (COORDINATOR,)),
-    DemoUser("editor@example.com", "demo-editor-pass", "高橋 編集者", (EDITOR,)),
-    DemoUser("volunteer@example.com", "demo-volunteer-pass", "鈴木 ボランティア", (VOLUNTEER,)),
-    DemoUser("volunteer2@example.com", "demo-volunteer-pass", "田中 ボランティア", (VOLUNTEER,)),
-    DemoUser("learner@example.com", "demo-learner-pass", "Nguyen Van An", (LEARNER,)),
-    DemoUser("learner2@example.com", "demo-learner-pass", "Maria Santos", (LEARNER,)),
+    DemoUser("admin@example.com", "管理者", (COORDINATOR, EDITOR), is_superuser=True),
+    DemoUser("coordinator@example.com", "佐藤 コーディネーター", (COORDINATOR,)),
+    DemoUser("editor@example.com", "高橋 編集者", (EDITOR,)),
+    DemoUser("volunteer@example.com", "鈴木 ボランティア", (VOLUNTEER,)),
+    DemoUser("volunteer2@example.com", "田中 ボランティア", (VOLUNTEER,)),
+    DemoUser("learner@example.com", "Nguyen Van An", (LEARNER,)),
+    DemoUser("learner2@example.com", "Maria Santos", (LEARNER,)),
 ]
 
 
-def load_users() -> list[DemoUser]:
+def random_password() -> str:
+    """16 URL-safe characters from the OS's CSPRNG (about 96 bits)."""
+    return secrets.token_urlsafe(12)
+
+
+def load_users() -> list[DemoAccount]:
     User = get_user_model()
+    accounts = []
     for spec in DEMO_USERS:
         user, created = User.objects.get_or_create(
             email=spec.email,
@@ -51,8 +66,9 @@ def load_users() -> list[DemoUser]:
                 "is_staff": spec.is_superuser,
             },
         )
+        password = random_password() if created else None
         if created:
-            user.set_password(spec.password)
+            user.set_password(password)
             user.save()
             from allauth.account.models import EmailAddress
 
@@ -61,7 +77,8 @@ def load_users() -> list[DemoUser]:
             )
         for role in spec.roles:
             grant_role(user, role)
-    return DEMO_USERS
+        accounts.append(DemoAccount(spec.email, spec.roles, spec.is_superuser, password))
+    return accounts
 
 
 def demo_loaders() -> list[ModuleType]:
@@ -83,7 +100,7 @@ def demo_loaders() -> list[ModuleType]:
     return [module for _order, _position, module in sorted(found, key=lambda item: item[:2])]
 
 
-def load_all(stdout=None) -> list[DemoUser]:
+def load_all(stdout=None) -> list[DemoAccount]:
     with transaction.atomic():
         users = load_users()
     for module in demo_loaders():

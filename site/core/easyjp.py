@@ -44,6 +44,8 @@ from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField
 from wagtail.rich_text import RichText, expand_db_html
 
+from core.sanitize import clean_html
+
 VERSION_KEY = "core:readings:version"
 OVERRIDES_KEY = "core:readings:{version}"
 CACHE_TIMEOUT = 24 * 3600  # referenced images and documents may change under a revision
@@ -200,13 +202,13 @@ def _render_value(page, field_name: str, value: Any) -> tuple[str, bool]:
         # Block templates depend on the block values only (no request), so the result caches.
         return str(value.render_as_block(context={"page": page})), True
     if isinstance(value, RichText):
-        return str(value), True
+        return clean_html(str(value)), True
     try:
         field = page._meta.get_field(field_name)
     except FieldDoesNotExist:
         field = None
     if isinstance(field, RichTextField):
-        return expand_db_html(value or ""), True
+        return clean_html(expand_db_html(value or "")), True
     return "" if value is None else str(value), False
 
 

@@ -41,7 +41,8 @@ KANA_READING = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー・ ]+$")
 
 def validate_reading(value: str) -> None:
     """Readings are kana only: ruby shows them as they are."""
-    if not KANA_READING.match(value):
+    # fullmatch, not match: `$` also matches before a final newline, which let "りく\n" in.
+    if not KANA_READING.fullmatch(value):
         raise ValidationError(_("Write the reading in hiragana or katakana only."))
 
 
@@ -78,6 +79,8 @@ class ReadingEntry(models.Model):
     def clean(self) -> None:
         self.word = self.word.strip()
         self.reading = self.reading.strip()
+        if any(ch in self.word for ch in "\n\r\t\x00") or not self.word:
+            raise ValidationError({"word": _("Write the word on one line.")})
 
 
 @register_setting(icon="pilcrow")

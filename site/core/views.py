@@ -12,6 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from .health import check_channel_layer, check_database
 from .preferences import set_furigana
+from .security import healthz_body
 
 
 @never_cache
@@ -24,15 +25,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         for name, part in (("database", database), ("channel_layer", channel_layer))
         if not part["ok"]
     ]
-    return JsonResponse(
-        {
-            "status": "error" if down else "ok",
-            "down": down,
-            "database": database,
-            "channel_layer": channel_layer,
-        },
-        status=503 if down else 200,
-    )
+    # Everyone learns ok/error per part (names only, for a load balancer or an operator);
+    # vendor, timings and error text only staff or a HEALTHZ_TOKEN holder (core.security).
+    body = healthz_body(request, not down, {"database": database, "channel_layer": channel_layer})
+    if down:
+        body["down"] = down
+    return JsonResponse(body, status=503 if down else 200)
 
 
 @require_POST

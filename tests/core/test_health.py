@@ -10,7 +10,8 @@ from tests.conftest import requires_redis
 
 @pytest.mark.django_db
 def test_healthz_is_ok_when_database_and_channel_layer_answer(client, settings):
-    response = client.get("/healthz")
+    settings.HEALTHZ_TOKEN = "probe-token"
+    response = client.get("/healthz", headers={"X-Healthz-Token": "probe-token"})
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -32,8 +33,9 @@ def test_healthz_is_503_when_the_channel_layer_is_down(client, settings):
     from channels.layers import channel_layers
 
     channel_layers.backends.clear()
+    settings.HEALTHZ_TOKEN = "probe-token"
     try:
-        response = client.get("/healthz")
+        response = client.get("/healthz", headers={"X-Healthz-Token": "probe-token"})
     finally:
         channel_layers.backends.clear()
     assert response.status_code == 503

@@ -51,9 +51,10 @@ def test_demo_home_page_shows_the_welcome_with_furigana(client):
 
 
 def test_demo_accounts_can_log_in(client):
-    load_all()
+    accounts = {account.email: account for account in load_all()}
+    password = accounts["learner@example.com"].password
     response = client.post(
-        "/accounts/login/", {"login": "learner@example.com", "password": "demo-learner-pass"}
+        "/accounts/login/", {"login": "learner@example.com", "password": password}
     )
     assert response.status_code == 302 and "_auth_user_id" in client.session
 

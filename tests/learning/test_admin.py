@@ -59,7 +59,7 @@ def test_attendance_csv_export(admin_client, coordinator):
     rules.mark_attendance(coordinator, came, True)
     response = admin_client.get(f"/admin/learning_booking/?session={session.pk}&export=csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     # Wagtail streams the CSV after the view returns, so its headings follow the site language.
     from learning.wagtail_hooks import BookingViewSet
 
