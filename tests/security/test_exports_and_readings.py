@@ -14,8 +14,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.models import ReadingEntry, validate_reading
 from core.csvexport import BOM, csv_lines, escape_cell
+from core.models import ReadingEntry, validate_reading
 from learning import booking as rules
 from tests.factories import UserFactory
 from tests.learning.factories import BookingFactory, SessionFactory
