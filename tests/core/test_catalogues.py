@@ -19,14 +19,7 @@ CATALOGUES = ["ja", "en", "vi", "zh_Hans", "tl", "ko", "id", "ne"]
 
 # Catalogues the translation pass has not finished yet (see issue 12). Remove a language here
 # when its catalogue is complete.
-INCOMPLETE = {
-    "vi": "Vietnamese catalogue not yet fully translated",
-    "zh_Hans": "Chinese (simplified) catalogue not yet fully translated",
-    "tl": "Tagalog catalogue not yet fully translated",
-    "ko": "Korean catalogue not yet translated",
-    "id": "Indonesian catalogue not yet translated",
-    "ne": "Nepali catalogue not yet translated",
-}
+INCOMPLETE: dict[str, str] = {}
 
 # Strings that are rightly the same in every language: names and codes.
 SAME_IN_EVERY_LANGUAGE = {
@@ -34,9 +27,12 @@ SAME_IN_EVERY_LANGUAGE = {
     "OK",
     "URL",
     "Tagalog",
+    "JLPT",
     *(f"N{n}" for n in range(1, 6)),
     *("A1", "A2", "B1", "B2", "C1", "C2"),
 }
+# Words a language writes exactly as English does (Indonesian month names and loanwords).
+SAME_IN = {"id": {"Menu", "furigana", "April", "September", "November"}}
 # Format strings with nothing to translate: placeholders, digits, punctuation and spaces.
 FORMAT_ONLY = re.compile(r"^(?:%\(\w+\)[sd]|%[sd]|[\d\s.,:;/()\-–—·])*$")
 
@@ -55,7 +51,7 @@ def problems(code: str) -> list[str]:
             found.append(f"untranslated: {entry.msgid!r}")
         elif (
             code != "en"
-            and entry.msgid not in SAME_IN_EVERY_LANGUAGE
+            and entry.msgid not in SAME_IN_EVERY_LANGUAGE | SAME_IN.get(code, set())
             and not FORMAT_ONLY.match(entry.msgid)
             and translations[0] == entry.msgid
         ):
