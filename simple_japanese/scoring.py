@@ -67,6 +67,10 @@ _SPECIFICITY = {rule: len(_SPECIFIC) - k for k, rule in enumerate(_SPECIFIC)}
 # A sentence's grade from its worst finding (1 = nothing to fix). An explained term costs
 # nothing: explaining a needed hard word is what the guidelines ask for.
 GRADE = {None: 1.0, "info": 0.95, "warning": 0.5, "error": 0.2}
+# A sentence with warnings of this many different concerns (words, grammar, sentence shape,
+# kanji, style …) needs rewriting, not a word swapped: it is graded as an error. One hard word
+# in an otherwise plain sentence stays a warning.
+REWRITE_CONCERNS = 3
 _FREE_RULES = frozenset({"explained-term"})
 # A whole-text finding (text-length) costs the score this many points.
 TEXT_PENALTY = {"error": 10.0, "warning": 5.0, "info": 2.0}
@@ -115,6 +119,7 @@ def rules_score(sentences: Sequence[Sentence], findings: Sequence[Finding]) -> f
     if not sentences:
         return 100.0
     worst: list[str | None] = [None] * len(sentences)
+    concerns: list[set[str]] = [set() for _ in sentences]
     text_penalty = 0.0
     for f in findings:
         if f.sentence is None:
@@ -123,6 +128,11 @@ def rules_score(sentences: Sequence[Sentence], findings: Sequence[Finding]) -> f
             current = worst[f.sentence]
             if current is None or _SEVERITY_RANK[f.severity] > _SEVERITY_RANK[current]:
                 worst[f.sentence] = f.severity
+            if f.severity != "info":
+                concerns[f.sentence].add(CONCERN.get(f.rule, f.rule))
+    for i, kinds in enumerate(concerns):
+        if len(kinds) >= REWRITE_CONCERNS:
+            worst[i] = "error"
     weights = [max(s.chars, 1) for s in sentences]
     quality = sum(w * GRADE[g] for w, g in zip(weights, worst, strict=True)) / sum(weights)
     return max(0.0, 100.0 * quality - text_penalty)

@@ -17,7 +17,12 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HARD = "当該事案については関係各所と連携の上、速やかに対応するよう要請されたい。"
+# Three sentences in the register of an official circular: harder than N4 as a page.
+HARD = (
+    "当該事案については関係各所と連携の上、速やかに対応するよう要請されたい。"
+    "本件に係る申請書類は所定の様式により提出されたい。"
+    "なお、期限を過ぎた場合は受理しかねるので留意されたい。"
+)
 
 
 def signed_in(page, server_url: str, user):

@@ -284,3 +284,19 @@ def test_every_name_suffix_makes_a_compound_a_name():
 
     for (suffix,) in data_rows("name_suffixes.txt"):
         assert name_suffix("気象" + suffix) == suffix
+
+
+def test_a_sentence_hard_in_several_ways_weighs_like_an_error_not_one_warning():
+    """An official-circular sentence (hard words, kango, style) needs rewriting: a page of
+    easy sentences with three such sentences falls below N4, one hard word does not."""
+    easy = "ごみは 月曜日に 出します。" * 3
+    circular = (
+        "当該事案については関係各所と連携の上、速やかに対応するよう要請されたい。"
+        "本件に係る申請書類は所定の様式により提出されたい。"
+        "なお、期限を過ぎた場合は受理しかねるので留意されたい。"
+    )
+    assert analyze(easy + circular, target="N4").level in {"hard", "very-hard"}
+    assert analyze(easy + "大切な 書類は 市役所に 出して ください。", target="N4").level in {
+        "easy",
+        "fairly-easy",
+    }
