@@ -67,7 +67,7 @@ def test_an_editor_sees_a_finding_appear_as_they_type(asgi_new_page, asgi_live_s
     selected = page.evaluate(
         "(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()"
     )
-    assert selected == "当該"
+    assert selected == "当該事案"  # the compound is one word (one finding, one suggestion)
 
 
 def test_a_hard_sentence_typed_into_rich_text_is_found_too(asgi_new_page, asgi_live_server):
