@@ -39,13 +39,13 @@ run: demo serve
 
 ## browser tests need Debian's chromium; installed here when we are root, skipped otherwise
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } || { \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for browser tests..."; \
-	    (apt-get install -y -qq chromium >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1)) \
+	    echo "Installing Debian's chromium and fonts-noto-cjk for browser tests..."; \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null 2>&1)) \
 	    || echo "chromium could not be installed: browser tests will be skipped"; \
-	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; }
+	  else echo "chromium or fonts-noto-cjk is missing and cannot be installed here: browser tests will be skipped"; fi; }
 
 lint: install-dev
 	$(BIN)/ruff check .
