@@ -226,7 +226,8 @@ class Tables:
         rel = self.fragment_rel(fragment)
         return Seq(list(rel.r), [x + offset for x in rel.b], [x + offset for x in rel.e])
 
-    def from_tokens(self, tokens: Sequence[Token]) -> Seq:
+    def from_tokens(self, tokens: Sequence[Token], offset: int = 0) -> Seq:
+        """Morphs from `tokens`, with offsets `offset` less than the tokens' own."""
         r = [
             (
                 t.surface,
@@ -240,7 +241,7 @@ class Tables:
             )
             for t in tokens
         ]
-        return Seq(r, [t.start for t in tokens], [t.end for t in tokens])
+        return Seq(r, [t.start - offset for t in tokens], [t.end - offset for t in tokens])
 
 
 def _plain_html(surface: str, plain: tuple | None) -> str | None:

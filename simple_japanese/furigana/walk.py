@@ -314,8 +314,12 @@ def apply_overrides(text: str, morphs: Seq, od: WordDict, T: Tables) -> Seq:
     return Seq(r_out, b_out, e_out)
 
 
-def morph_seq(text: str, T: Tables, od: WordDict | None, tokens: Sequence[Token] | None) -> Seq:
-    morphs = T.from_tokens(tokens) if tokens is not None else T.morphs(text)
+def morph_seq(
+    text: str, T: Tables, od: WordDict | None, tokens: Sequence[Token] | None, offset: int = 0
+) -> Seq:
+    """The morphs of `text`: from `tokens` (whose offsets are `offset` past the text's) when
+    given, else tokenised here; the user dictionary's words cut in."""
+    morphs = T.from_tokens(tokens, offset) if tokens is not None else T.morphs(text)
     if od is not None:
         morphs = apply_overrides(text, morphs, od, T)
     return morphs
