@@ -145,6 +145,12 @@ class Reader:
             data_dir=c["data_dir"],
         )
 
+    def cache_clear(self) -> None:
+        """Empty the per-word caches (shared with every Reader of the same packs and house
+        style). Answers do not change; only the next calls are slower. For benchmarks of the
+        cold path and for freeing memory."""
+        self._T.cache_clear()
+
     # --- the engine ------------------------------------------------------------------------
 
     def parts(

@@ -161,6 +161,13 @@ class Tables:
         self.word_extras = lru_cache(maxsize=8192)(self._word_extras)
         self.fragment_rel = lru_cache(maxsize=4096)(self._fragment_rel)
 
+    def cache_clear(self) -> None:
+        """Forget every remembered word (features, ruby, HTML, fragments) and aligned reading."""
+        self.morph_cache.clear()
+        self.word_extras.cache_clear()
+        self.fragment_rel.cache_clear()
+        align.cache_clear()
+
     # --- records -------------------------------------------------------------------------
 
     def _look(self, surface: str) -> int:
