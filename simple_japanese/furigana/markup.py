@@ -102,6 +102,7 @@ def _emit(html, block, parts_of, skip, out: list[str], last: int) -> int:
         chunk = text[ca:cb]
         if not HAS_KANJI.search(chunk):
             continue
+        piece: list[str] = []  # joined per chunk: a few strings per chunk kept, not per word
         for a, b, r in parts_of(chunk):
             a += ca
             b += ca
@@ -113,7 +114,8 @@ def _emit(html, block, parts_of, skip, out: list[str], last: int) -> int:
                 continue
             ha = runs[k][2] + a - runs[k][0]
             hb = ha + b - a
-            out.append(html[last:ha])
-            out.append(f"<ruby>{html[ha:hb]}<rt>{_html.escape(r, quote=False)}</rt></ruby>")
+            piece.append(html[last:ha])
+            piece.append(f"<ruby>{html[ha:hb]}<rt>{_html.escape(r, quote=False)}</rt></ruby>")
             last = hb
+        out.append("".join(piece))
     return last

@@ -258,15 +258,17 @@ class Reader:
                 out.append(walk_html(chunk, morph_seq(chunk, self._T, od, toks, a), ctx))
                 continue
             last = 0
+            piece: list[str] = []  # joined per chunk: a few strings kept per chunk, not per word
             for x, y, r in self._chunk_parts(chunk, toks, a, None):
                 base = chunk[x:y]
                 if skip is not None and skip(base):
                     continue  # stays plain text
                 if x > last:
-                    out.append(esc(chunk[last:x], quote=False))
-                out.append(f"<ruby>{esc(base, quote=False)}<rt>{esc(r, quote=False)}</rt></ruby>")
+                    piece.append(esc(chunk[last:x], quote=False))
+                piece.append(f"<ruby>{esc(base, quote=False)}<rt>{esc(r, quote=False)}</rt></ruby>")
                 last = y
-            out.append(esc(chunk[last:], quote=False))
+            piece.append(esc(chunk[last:], quote=False))
+            out.append("".join(piece))
         if written < len(text):
             out.append(text[written:] if fast else esc(text[written:], quote=False))
         return "".join(out)
