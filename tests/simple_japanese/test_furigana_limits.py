@@ -199,3 +199,11 @@ def test_cli_process_missing_file_exits_2_without_traceback(tmp_path, command):
     )
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == f"error: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+def test_cache_clear_changes_no_answer():
+    reader = default_reader()
+    before = reader.furigana(UNIT)
+    reader.cache_clear()
+    assert reader._T.morph_cache == {}
+    assert reader.furigana(UNIT) == before
