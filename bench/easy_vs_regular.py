@@ -64,7 +64,7 @@ def roc_auc(positives: list[float], negatives: list[float]) -> float:
 
 def machine() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine: {os.cpu_count()} cores, load average {load}"
+    return f"machine: {len(os.sched_getaffinity(0))} cores (nproc), load average {load}"
 
 
 def evaluate(rows: list[dict[str, str]], verbose: bool) -> dict[str, object]:

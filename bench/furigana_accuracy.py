@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -235,6 +236,12 @@ def print_name_sources(rows: list[dict]) -> None:
     )
 
 
+def machine() -> str:
+    """Core count and load average: the time column depends on them (the machine is shared)."""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"machine: {len(os.sched_getaffinity(0))} cores (nproc), load average {load}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -244,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only", choices=sorted(SYSTEMS), action="append", help="run only these systems"
     )
     args = ap.parse_args(argv)
+    print(machine())
     rows = load_gold()
     print(
         f"gold: {len(rows)} sentences, {sum(len(units(r['rubies'])) for r in rows)} ruby units ({GOLD.relative_to(ROOT)})"

@@ -15,12 +15,18 @@ Throughput is judged on CPU time (the machine is shared; the wall clock is print
 Peak RSS counts the mmapped UniDic dictionary, which fugashi alone already brings in; the heap
 share is printed too.
 
-Growth table (issue 11): `analyze` on 1k, 10k, 100k and 1M characters of the same text, a
-16,000-kanji run with no boundary, and a 1 MB single line, each in a fresh process (time by CPU,
-peak RSS by VmHWM, beside the peak of a process that only warmed up). The bench fails when time
-per character grows more than 1.5x from 10k to 1M characters.
+Peak RSS is judged against the floor of the same run (a fresh process running bare fugashi
+over the same pages): at most RSS_OVER_FLOOR_MB above it.
 
-Run from the repo root: .venv/bin/python bench/speed.py [--growth-only]
+Growth tables (issue 11): `analyze`, `furigana` and `furigana_html` each on 1k, 10k, 100k and
+1M characters of the same text, a 16,000-kanji run with no boundary, and a 1 MB single line
+(for furigana_html each input is one <p> block of the same length), each case in a fresh process
+(time by CPU, peak RSS by VmHWM, beside the peak of a process that only warmed up). The bench
+fails when time per character grows more than 1.5x from 10k to 1M characters for any of them.
+
+Furigana is called through `default_reader()` (what `simple_japanese.furigana()` uses).
+
+Run from the repo root: .venv/bin/python bench/speed.py [--growth-only [analyze furigana furigana_html]]
 """
 
 from __future__ import annotations
@@ -42,10 +48,14 @@ import fugashi  # noqa: E402
 import pykakasi  # noqa: E402
 from jreadability import compute_readability  # noqa: E402
 
-from simple_japanese import analyze, furigana, readings  # noqa: E402
+from simple_japanese import analyze  # noqa: E402
+from simple_japanese.furigana import default_reader  # noqa: E402
 from simple_japanese.tokens import tagger, tokenize_cached  # noqa: E402
 
-FURIGANA_MODULE = sys.modules["simple_japanese.furigana"]
+READER = default_reader()  # what simple_japanese.furigana() uses
+furigana = READER.furigana
+furigana_html = READER.furigana_html
+readings = READER.readings
 
 DATA = ROOT / "tests" / "data"
 TARGET_BYTES = 200_000
@@ -79,6 +89,17 @@ def pages_of(text: str, size: int = PAGE_CHARS) -> list[str]:
         pages.append(text[start:end])
         start = end + 1
     return [p for p in pages if p.strip()]
+
+
+# Peak RSS target, relative to the same run's floor (a fresh process running bare fugashi over
+# the same pages): the mmapped UniDic dictionary, most of the peak, varies with the machine
+# (164 MB to 231 MB between runs on the development machine), our own share should not.
+RSS_OVER_FLOOR_MB = 40
+
+
+def as_html(page: str) -> str:
+    """A page as HTML: one <p> per line."""
+    return "<p>" + page.replace("\n", "</p>\n<p>") + "</p>"
 
 
 ROUNDS = 3  # best of 3 interleaved passes per stage: other processes share the machine
@@ -141,22 +162,16 @@ def mecab_alone() -> Callable[[str], object]:
 
 def furigana_cold_rate(pages: list[str], rounds: int = ROUNDS) -> float:
     """furigana() chars/s by CPU time with its per-word caches emptied before every page (every
-    word's features split and its ruby worked out anew), best of `rounds`. Run apart from the
-    round-robin so that the other stages find the caches as they left them."""
-    cache = FURIGANA_MODULE._MORPH_CACHE
-    saved = dict(cache)
+    word's features split and its ruby worked out anew; `Reader.cache_clear`), best of
+    `rounds`. Run after the round-robin, so that the other stages found the caches warm."""
     best = float("inf")
     for _ in range(rounds):
         gc.collect()
         c0 = time.process_time()
         for page in pages:
-            cache.clear()
-            FURIGANA_MODULE._word_extras.cache_clear()
-            FURIGANA_MODULE._align.cache_clear()
+            READER.cache_clear()
             furigana(page)
         best = min(best, time.process_time() - c0)
-    cache.clear()
-    cache.update(saved)
     chars = sum(len(p) for p in pages)
     print(f"  {'furigana(), word cache emptied/page':36} {chars / best / 1000:8.1f} k chars/s CPU")
     return chars / best
@@ -195,6 +210,7 @@ def rss_probe(kind: str) -> None:
         else:  # everything simple_japanese does in the benchmark
             readings(page)
             furigana(page)
+            furigana_html(as_html(page))
             analyze(page)
             compute_readability(page, tagger())
     heap = heap_rss_mb()
@@ -212,10 +228,18 @@ def probe(kind: str) -> tuple[float, float | None]:
     return peak, (heap if heap >= 0 else None)
 
 
+def nproc() -> int:
+    """Cores this process may use, as `nproc` prints (the affinity mask, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def machine() -> str:
     """Core count and load average, printed beside the figures (the machine is shared)."""
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine: {os.cpu_count()} cores, load average {load}"
+    return f"machine: {nproc()} cores (nproc), load average {load}"
 
 
 GROWTH_CASES = (
@@ -226,6 +250,7 @@ GROWTH_CASES = (
     ("kanji-run", 16_000),
     ("single-line", 1_000_000),  # bytes of UTF-8
 )
+GROWTH_FUNCTIONS = ("analyze", "furigana", "furigana_html")
 MAX_GROWTH = 1.5
 
 
@@ -244,31 +269,50 @@ def growth_text(kind: str, n: int) -> str:
     return (base * (n // len(base) + 1))[:n]
 
 
-def growth_probe(kind: str, n: int) -> None:
-    """Child-process mode: analyze one growth case; print chars, CPU s per run, wall s, peak MB."""
+def growth_input(fn: str, kind: str, n: int) -> str:
+    """For furigana_html the case's text is one <p> block of the same length in all (the
+    pathological shape: a single giant block and text node, which is read in chunks)."""
+    text = growth_text(kind, n)
+    if fn == "furigana_html":
+        return "<p>" + text[: len(text) - 7] + "</p>"
+    return text
+
+
+GROWTH_CALLS: dict[str, Callable[[str], object]] = {
+    "analyze": analyze,
+    "furigana": furigana,
+    "furigana_html": furigana_html,
+}
+
+
+def growth_probe(fn: str, kind: str, n: int) -> None:
+    """Child-process mode: run `fn` on one growth case; print chars, CPU s per run, wall s,
+    peak MB."""
+    call = GROWTH_CALLS[fn]
     # Warm up on a 2,000-character page: word lists loaded, the dictionary pages a page touches
     # mapped in, as in a running server. The "warm" case stops here: the baseline.
-    analyze(growth_text("text", PAGE_CHARS))
+    call(growth_input(fn, "text", PAGE_CHARS))
     tokenize_cached.cache_clear()
     if kind == "warm":
         print(f"0 0 0 {peak_rss_mb():.1f}")
         return
-    text = growth_text(kind, n)
+    text = growth_input(fn, kind, n)
     reps = max(1, min(50, 100_000 // max(1, len(text))))  # small cases: average a few runs
     c0, w0 = time.process_time(), time.perf_counter()
     for _ in range(reps):
         tokenize_cached.cache_clear()
-        analyze(text)
+        call(text)
     cpu, wall = (time.process_time() - c0) / reps, (time.perf_counter() - w0) / reps
     print(f"{len(text)} {cpu:.6f} {wall:.6f} {peak_rss_mb():.1f}")
 
 
-def growth_table() -> bool:
-    """Run every growth case in a fresh process; print the table; True when growth is linear."""
+def growth_table(functions: tuple[str, ...] = GROWTH_FUNCTIONS) -> bool:
+    """Run every growth case of every function in a fresh process; print the tables; True when
+    time per character grows at most MAX_GROWTH from 10k to 1M characters for all of them."""
 
-    def run(kind: str, n: int) -> tuple[int, float, float, float]:
+    def run(fn: str, kind: str, n: int) -> tuple[int, float, float, float]:
         out = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--growth", kind, str(n)],
+            [sys.executable, str(Path(__file__).resolve()), "--growth", fn, kind, str(n)],
             capture_output=True,
             text=True,
             check=True,
@@ -276,29 +320,39 @@ def growth_table() -> bool:
         chars, cpu, wall, peak = out.stdout.split()
         return int(chars), float(cpu), float(wall), float(peak)
 
-    print(machine())
-    warm_peak = run("warm", 0)[3]
-    print(
-        f"analyze() growth, each case in a fresh process (baseline: a process warmed up on one 2,000-character page, {warm_peak:.0f} MB peak RSS):"
-    )
-    print(
-        f"  {'case':24} {'chars':>10} {'CPU s':>9} {'wall s':>9} {'us/char':>8} {'peak RSS':>9} {'over base':>9}"
-    )
-    per_char: dict[tuple[str, int], float] = {}
-    for kind, n in GROWTH_CASES:
-        chars, cpu, wall, peak = run(kind, n)
-        per_char[(kind, n)] = cpu / chars
-        label = f"{kind} {n:,}" + (" bytes" if kind == "single-line" else "")
+    ok = True
+    for fn in functions:
+        print(machine())
+        warm_peak = run(
+            fn,
+            "warm",
+            0,
+        )[3]
+        shape = " (input: one <p> block)" if fn == "furigana_html" else ""
         print(
-            f"  {label:24} {chars:>10,} {cpu:>9.3f} {wall:>9.3f} {cpu / chars * 1e6:>8.2f} "
-            f"{peak:>6.0f} MB {peak - warm_peak:>6.0f} MB"
+            f"{fn}() growth{shape}, each case in a fresh process (baseline: a process warmed up "
+            f"on one 2,000-character page, {warm_peak:.0f} MB peak RSS):"
         )
-    growth = per_char[("text", 1_000_000)] / per_char[("text", 10_000)]
-    ok = growth <= MAX_GROWTH
-    print(
-        f"  time per character, 1M vs 10k: {growth:.2f}x   target <= {MAX_GROWTH}x   "
-        f"{'ok' if ok else 'MISSED'}"
-    )
+        print(
+            f"  {'case':28} {'chars':>10} {'CPU s':>9} {'wall s':>9} {'us/char':>8} "
+            f"{'peak RSS':>9} {'over base':>9}"
+        )
+        per_char: dict[tuple[str, int], float] = {}
+        for kind, n in GROWTH_CASES:
+            chars, cpu, wall, peak = run(fn, kind, n)
+            per_char[(kind, n)] = cpu / chars
+            label = f"{kind} {n:,}" + (" bytes" if kind == "single-line" else "")
+            print(
+                f"  {label:28} {chars:>10,} {cpu:>9.3f} {wall:>9.3f} {cpu / chars * 1e6:>8.2f} "
+                f"{peak:>6.0f} MB {peak - warm_peak:>6.0f} MB"
+            )
+        growth = per_char[("text", 1_000_000)] / per_char[("text", 10_000)]
+        passed = growth <= MAX_GROWTH
+        ok = ok and passed
+        print(
+            f"  {fn} time per character, 1M vs 10k: {growth:.2f}x   target <= {MAX_GROWTH}x   "
+            f"{'ok' if passed else 'MISSED'}"
+        )
     print(machine())
     return ok
 
@@ -327,12 +381,13 @@ def main() -> int:
             "fugashi bare + features (floor)": bare_fugashi,
             "readings()": readings,
             "furigana()": furigana,
+            "furigana_html() (one <p> per line)": lambda p: furigana_html(as_html(p)),
             "analyze()": analyze,
             "jreadability compute_readability()": lambda p: compute_readability(p, tagger()),
             "pykakasi kakasi().convert()": kks.convert,
         },
     )
-    mecab, floor, rd, fg, an, jr, kk = (r[0] for r in rates.values())
+    mecab, floor, rd, fg, fh, an, jr, kk = (r[0] for r in rates.values())
     fg_cold = furigana_cold_rate(pages)
     floor_w, fg_w, kk_w = (
         rates[k][1]
@@ -412,6 +467,13 @@ def main() -> int:
         True,
     )
     line(
+        "furigana_html vs fugashi floor",
+        f"{fh / floor:.0%}",
+        f"floor {floor / 1000:.0f} k chars/s",
+        "(info)",
+        True,
+    )
+    line(
         "readings vs fugashi floor",
         f"{rd / floor:.0%}",
         f"floor {floor / 1000:.0f} k chars/s",
@@ -441,8 +503,8 @@ def main() -> int:
         "peak RSS, simple_japanese",
         f"{rss_mb:.0f} MB",
         f"fugashi alone {floor_mb:.0f} MB",
-        "< 200 MB",
-        rss_mb < 200,
+        f"<= +{RSS_OVER_FLOOR_MB} MB",
+        rss_mb <= floor_mb + RSS_OVER_FLOOR_MB,
     )
     if anon_mb is not None and floor_anon_mb is not None:
         line(
@@ -464,9 +526,10 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--rss-probe":
         rss_probe(sys.argv[2])
         raise SystemExit(0)
-    if len(sys.argv) == 4 and sys.argv[1] == "--growth":
-        growth_probe(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--growth":
+        growth_probe(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         raise SystemExit(0)
-    if len(sys.argv) == 2 and sys.argv[1] == "--growth-only":
-        raise SystemExit(0 if growth_table() else 1)
+    if len(sys.argv) >= 2 and sys.argv[1] == "--growth-only":
+        only = tuple(sys.argv[2:]) or GROWTH_FUNCTIONS
+        raise SystemExit(0 if growth_table(only) else 1)
     raise SystemExit(main())

@@ -46,7 +46,7 @@ def analyze(
     every rule reads those tokens. `glossary` lists terms the page explains elsewhere (its
     vocabulary block): they are reported as `explained-term` (info), not as hard words. An
     empty or blank text gives a Report with level "empty", score 0 and no findings. Raises
-    `InputTooLong` past `chunking.MAX_INPUT_CHARS` characters.
+    `InputTooLong` past `config.MAX_INPUT_CHARS` characters.
     """
     settings = _settings(target, settings, user_dictionary, glossary)
     return _analyze(text, settings, rules or ALL_RULES, extra_readings=())

@@ -2,12 +2,12 @@
 
 Why: MeCab's lattice for one line, and any per-sentence work, grow with the line or sentence;
 a 1 MB single line or a 16,000-kanji run made `analyze` quadratic in time and hundreds of MB in
-memory. Every stage that walks a whole text (`analyze` here; furigana can use the same helper)
+memory. Every stage that walks a whole text (`analyze`, furigana's `Reader`, `furigana_html` per block)
 processes it chunk by chunk instead: a chunk ends at a sentence end (。！？ or a line break)
 at or before `size` characters; a stretch with no such boundary (a pathological run) is cut at
 the last comma or space, and failing that at exactly `size` characters.
 
-`MAX_INPUT_CHARS` is the documented limit of one call; `check_length` raises `InputTooLong`.
+`MAX_INPUT_CHARS` (from `config`) is the documented limit of one call; `check_length` raises `InputTooLong`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# The largest text one `analyze` call accepts (characters). A whole book chapter fits; a
-# larger input is almost always a mistake (a binary file, a concatenated corpus).
-MAX_INPUT_CHARS = 1_000_000
+from simple_japanese.config import MAX_INPUT_CHARS
+
+__all__ = ["CHUNK_CHARS", "MAX_INPUT_CHARS", "InputTooLong", "check_length", "chunk_spans"]
+
 # Chunk size for `analyze`: a page (2,000 characters) is always one chunk.
 CHUNK_CHARS = 5_000
 

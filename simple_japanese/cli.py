@@ -1,7 +1,7 @@
 """Command line: `python -m simple_japanese check FILE|-` and `python -m simple_japanese furigana FILE|-`.
 
 Exit codes: 0 no error-level findings (or furigana written), 1 error-level findings, 2 bad input
-(missing file, binary data, not UTF-8, empty, longer than chunking.MAX_INPUT_CHARS) or bad
+(missing file, binary data, not UTF-8, empty, longer than config.MAX_INPUT_CHARS) or bad
 arguments. Bad input is reported as one
 line on stderr, never a traceback.
 """
@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from simple_japanese.chunking import InputTooLong
-from simple_japanese.config import TARGETS
+from simple_japanese.config import MAX_INPUT_CHARS, TARGETS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+# Bytes read at most: MAX_INPUT_CHARS characters of 4-byte UTF-8 plus a BOM. More cannot be a
+# text within the limit, so a huge file is refused without being read into memory.
+MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4 + 3
 
 
 class InputError(Exception):
@@ -31,7 +34,10 @@ def read_input(source: str, stdin: TextIO | None = None) -> str:
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin
         buffer = getattr(stream, "buffer", None)
-        data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
+        if buffer is not None:
+            data = buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            data = stream.read(MAX_INPUT_CHARS + 2).encode("utf-8")
     else:
         path = Path(source)
         if not path.exists():
@@ -39,9 +45,15 @@ def read_input(source: str, stdin: TextIO | None = None) -> str:
         if path.is_dir():
             raise InputError(f"{name}: is a directory, not a file")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{name}: more than {MAX_INPUT_BYTES:,} bytes; the limit is {MAX_INPUT_CHARS:,} "
+            "characters (split it into smaller texts)"
+        )
     if b"\x00" in data:
         raise InputError(f"{name}: looks like a binary file (contains NUL bytes); give UTF-8 text")
     try:

@@ -17,6 +17,11 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 JLPT_LEVELS = ("N5", "N4", "N3", "N2", "N1")
 
+# The largest text one call of `analyze`, `analyze_html`, `furigana`, `furigana_html` (and the
+# `Reader` methods) accepts, in characters; past it they raise `chunking.InputTooLong`. A whole
+# book chapter fits; a larger input is almost always a mistake (a binary file, a whole corpus).
+MAX_INPUT_CHARS = 1_000_000
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -8,6 +8,10 @@ Preferred API: build a `Reader` once per configuration and share it (immutable, 
     reader.furigana_html("<p>この<b>本</b>を</p>")  # ruby inside existing markup
     reader.readings("食べ物")                   # [("食", "た"), ("べ", None), ("物", "もの")]
 
+Every call is linear in the length of its input (a long text is read in chunks cut at
+sentence ends, see `Reader.chunks`); past `MAX_INPUT_CHARS` characters it raises
+`InputTooLong`.
+
 The module-level functions below keep the older call style: they use a default Reader built
 from the packaged data (the Iwate pack, にほん, あした), or one cached per `overrides` mapping.
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from simple_japanese.chunking import MAX_INPUT_CHARS, InputTooLong
 from simple_japanese.furigana.chars import KANJI_CHARS, align, to_hiragana
 from simple_japanese.furigana.data import DataError
 from simple_japanese.furigana.formats import load_overrides_tsv, parse_brackets
@@ -30,7 +35,9 @@ from simple_japanese.tokens import Token
 
 __all__ = [
     "KANJI_CHARS",
+    "MAX_INPUT_CHARS",
     "DataError",
+    "InputTooLong",
     "Reader",
     "align",
     "default_reader",
@@ -97,14 +104,3 @@ def furigana_brackets(text: str, *, overrides: Mapping[str, str] | None = None) 
 def furigana_json(text: str, *, overrides: Mapping[str, str] | None = None) -> list[dict]:
     """`Reader.furigana_json` with the default Reader (plus `overrides`)."""
     return reader_for(overrides).furigana_json(text)
-
-
-def __getattr__(name: str):
-    # bench/speed.py empties the default Reader's per-word caches through these names
-    if name == "_MORPH_CACHE":
-        return default_reader()._T.morph_cache
-    if name == "_word_extras":
-        return default_reader()._T.word_extras
-    if name == "_align":
-        return align
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

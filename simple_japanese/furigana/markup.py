@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html as _html
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
+from simple_japanese.chunking import CHUNK_CHARS, chunk_spans
 from simple_japanese.furigana.chars import HAS_KANJI
 from simple_japanese.html import _MARKUP, NO_RUBY_TAGS, _scan
 
@@ -68,34 +70,52 @@ def add_ruby(
 
 
 def _emit(html, block, parts_of, skip, out: list[str], last: int) -> int:
-    chars: list[str] = []
-    where: list[int] = []  # html offset of each text character, -1 inside a character reference
-    node: list[int] = []
-    for k, (a, b) in enumerate(block):
+    """Ruby for one block: its text is read chunk by chunk (`chunking.chunk_spans`, so one
+    giant block or text node stays linear), and each part goes back into the markup when its
+    base lies inside one literal run of one text node."""
+    pieces: list[str] = []
+    # literal runs of the block's text: (text start, text end, html start); a character
+    # reference's expansion is no run, so no ruby base can contain it
+    runs_t: list[int] = []
+    runs: list[tuple[int, int, int]] = []
+    pos_t = 0
+
+    def literal(ha: int, hb: int) -> None:
+        nonlocal pos_t
+        if hb > ha:
+            runs_t.append(pos_t)
+            runs.append((pos_t, pos_t + hb - ha, ha))
+            pieces.append(html[ha:hb])
+            pos_t += hb - ha
+
+    for a, b in block:
         pos = a
         for m in _ENTITY_RE.finditer(html, a, b):
-            for p in range(pos, m.start()):
-                chars.append(html[p])
-                where.append(p)
-                node.append(k)
+            literal(pos, m.start())
             value = _html.unescape(m.group())
-            chars.extend(value)
-            where.extend([-1] * len(value))
-            node.extend([k] * len(value))
+            pieces.append(value)
+            pos_t += len(value)
             pos = m.end()
-        for p in range(pos, b):
-            chars.append(html[p])
-            where.append(p)
-            node.append(k)
-    text = "".join(chars)
-    for a, b, r in parts_of(text):
-        if node[a] != node[b - 1] or -1 in where[a:b] or where[b - 1] - where[a] != b - 1 - a:
-            continue  # the word crosses a tag or a character reference: no ruby
-        base = text[a:b]
-        if skip is not None and skip(base):
+        literal(pos, b)
+    text = "".join(pieces)
+    for ca, cb in chunk_spans(text, CHUNK_CHARS):
+        chunk = text[ca:cb]
+        if not HAS_KANJI.search(chunk):
             continue
-        ha, hb = where[a], where[b - 1] + 1
-        out.append(html[last:ha])
-        out.append(f"<ruby>{html[ha:hb]}<rt>{_html.escape(r, quote=False)}</rt></ruby>")
-        last = hb
+        piece: list[str] = []  # joined per chunk: a few strings per chunk kept, not per word
+        for a, b, r in parts_of(chunk):
+            a += ca
+            b += ca
+            k = bisect_right(runs_t, a) - 1
+            if k < 0 or b > runs[k][1]:
+                continue  # the word crosses a tag or a character reference: no ruby
+            base = text[a:b]
+            if skip is not None and skip(base):
+                continue
+            ha = runs[k][2] + a - runs[k][0]
+            hb = ha + b - a
+            piece.append(html[last:ha])
+            piece.append(f"<ruby>{html[ha:hb]}<rt>{_html.escape(r, quote=False)}</rt></ruby>")
+            last = hb
+        out.append("".join(piece))
     return last

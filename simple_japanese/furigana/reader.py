@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html as _html
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from simple_japanese.chunking import CHUNK_CHARS, check_length, chunk_spans
 from simple_japanese.furigana import markup
 from simple_japanese.furigana.chars import ALL_KANJI, HAS_KANJI, HTML_SPECIAL
 from simple_japanese.furigana.data import DATA_DIR, DataError, load_knowledge, load_pack, pack_path
@@ -144,16 +145,59 @@ class Reader:
             data_dir=c["data_dir"],
         )
 
+    def cache_clear(self) -> None:
+        """Empty the per-word caches (shared with every Reader of the same packs and house
+        style). Answers do not change; only the next calls are slower. For benchmarks of the
+        cold path and for freeing memory."""
+        self._T.cache_clear()
+
     # --- the engine ------------------------------------------------------------------------
 
     def parts(
         self, text: str, *, tokens: Sequence[Token] | None = None, trace: list | None = None
     ) -> list[Part]:
         """Ruby parts ``(start, end, reading)`` of `text`, left to right, not overlapping.
-        With `trace`, every phrase or name hit is appended as (start, end, reading, source)."""
+        With `trace`, every phrase or name hit is appended as (start, end, reading, source).
+
+        Linear in the length of `text`: a long text is read chunk by chunk (`chunks`);
+        `InputTooLong` past `MAX_INPUT_CHARS` characters."""
+        check_length(text)
+        out: list[Part] = []
+        for a, chunk, toks in self.chunks(text, tokens):
+            sub: list | None = [] if trace is not None else None
+            for x, y, r in self._chunk_parts(chunk, toks, a, sub):
+                out.append((a + x, a + y, r))
+            if trace is not None and sub:
+                trace.extend((a + x, a + y, r, src) for x, y, r, src in sub)
+        return out
+
+    def chunks(
+        self, text: str, tokens: Sequence[Token] | None = None
+    ) -> Iterator[tuple[int, str, Sequence[Token] | None]]:
+        """``(offset, chunk, its tokens or None)`` for the pieces of `text` that have kanji.
+
+        Why: one pass over a whole long text keeps all its morphs at once (≈ 500 MB for a
+        million characters) and each re-read of a morph copies the rest of the list; pieces of
+        at most `CHUNK_CHARS` cut at sentence ends (`chunking.chunk_spans`, which also cuts a
+        run with no boundary, such as 16,000 kanji) keep time linear and memory bounded.
+        Given `tokens` (absolute offsets), they are grouped at token boundaries instead."""
         if not text or not HAS_KANJI.search(text):
-            return []
-        morphs = morph_seq(text, self._T, self._od, tokens)
+            return
+        if tokens is not None:
+            yield from _token_chunks(text, tokens)
+            return
+        if len(text) <= CHUNK_CHARS:
+            yield 0, text, None
+            return
+        for a, b in chunk_spans(text, CHUNK_CHARS):
+            chunk = text[a:b]
+            if HAS_KANJI.search(chunk):
+                yield a, chunk, None
+
+    def _chunk_parts(
+        self, text: str, tokens: Sequence[Token] | None, offset: int, trace: list | None
+    ) -> list[Part]:
+        morphs = morph_seq(text, self._T, self._od, tokens, offset)
         out: list[Part] = []
         last = 0
         for a, b, r in walk(text, morphs, Context(self._T, self._names, trace)):
@@ -193,35 +237,47 @@ class Reader:
     ) -> str:
         """HTML-escaped `text` with ``<ruby>漢字<rt>かんじ</rt></ruby>`` on every kanji word;
         with ``min_level="N5"`` words whose kanji are all N5 get none (JLPT kanji levels)."""
+        check_length(text)
         if not text:
             return ""
         skip = skip_predicate(min_level)
         if not HAS_KANJI.search(text):
             return _html.escape(text, quote=False)
         od = self._od
-        if skip is None and (od is None or od.html_safe) and not HTML_SPECIAL.search(text):
-            # the common case: nothing to escape (readings from UniDic and our data are kana)
-            return walk_html(
-                text, morph_seq(text, self._T, od, tokens), Context(self._T, self._names)
-            )
+        fast = skip is None and (od is None or od.html_safe) and not HTML_SPECIAL.search(text)
         esc = _html.escape
-        out = []
-        written = 0
-        for a, b, r in self.parts(text, tokens=tokens):
-            base = text[a:b]
-            if skip is not None and skip(base):
-                continue  # stays plain text
+        out: list[str] = []
+        written = 0  # text[:written] is in `out`
+        for a, chunk, toks in self.chunks(text, tokens):
             if a > written:
-                out.append(esc(text[written:a], quote=False))
-            out.append(f"<ruby>{esc(base, quote=False)}<rt>{esc(r, quote=False)}</rt></ruby>")
-            written = b
-        out.append(esc(text[written:], quote=False))
+                out.append(text[written:a] if fast else esc(text[written:a], quote=False))
+            written = a + len(chunk)
+            if fast:
+                # the common case: nothing to escape (readings from UniDic and our data are kana)
+                ctx = Context(self._T, self._names)
+                out.append(walk_html(chunk, morph_seq(chunk, self._T, od, toks, a), ctx))
+                continue
+            last = 0
+            piece: list[str] = []  # joined per chunk: a few strings kept per chunk, not per word
+            for x, y, r in self._chunk_parts(chunk, toks, a, None):
+                base = chunk[x:y]
+                if skip is not None and skip(base):
+                    continue  # stays plain text
+                if x > last:
+                    piece.append(esc(chunk[last:x], quote=False))
+                piece.append(f"<ruby>{esc(base, quote=False)}<rt>{esc(r, quote=False)}</rt></ruby>")
+                last = y
+            piece.append(esc(chunk[last:], quote=False))
+            out.append("".join(piece))
+        if written < len(text):
+            out.append(text[written:] if fast else esc(text[written:], quote=False))
         return "".join(out)
 
     def furigana_html(self, html: str, *, min_level: str | None = None) -> str:
         """Ruby added to an HTML fragment's text, each block read as one string across inline
         tags (see `markup`); tags, attributes, comments, <script>/<style>/<code>/<pre> and
         existing <ruby> are copied byte for byte, and every reading is escaped."""
+        check_length(html)
         if not html:
             return ""
         return markup.add_ruby(html, self.parts, skip_predicate(min_level))
@@ -233,3 +289,31 @@ class Reader:
     def furigana_json(self, text: str) -> list[dict]:
         """Segments as ``[{"surface": "食", "reading": "た"}, {"surface": "べる", "reading": None}]``."""
         return [{"surface": s, "reading": r} for s, r in self.readings(text)]
+
+
+_CHUNK_ENDS = frozenset("。．！？!?\n")
+
+
+def _token_chunks(
+    text: str, tokens: Sequence[Token]
+) -> Iterator[tuple[int, str, Sequence[Token] | None]]:
+    """Group `tokens` into chunks of about `CHUNK_CHARS`, cut after a sentence end (or, in a
+    run with none, at twice that), each with the text it covers (from the end of the last)."""
+    if len(text) <= CHUNK_CHARS:
+        yield 0, text, tokens
+        return
+    a = 0
+    first = 0
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        span = t.end - a
+        if k + 1 < n and (
+            (span >= CHUNK_CHARS and t.surface[-1:] in _CHUNK_ENDS) or span >= 2 * CHUNK_CHARS
+        ):
+            chunk = text[a : t.end]
+            if HAS_KANJI.search(chunk):
+                yield a, chunk, tokens[first : k + 1]
+            a, first = t.end, k + 1
+    chunk = text[a:]
+    if HAS_KANJI.search(chunk):
+        yield a, chunk, tokens[first:]

@@ -161,6 +161,13 @@ class Tables:
         self.word_extras = lru_cache(maxsize=8192)(self._word_extras)
         self.fragment_rel = lru_cache(maxsize=4096)(self._fragment_rel)
 
+    def cache_clear(self) -> None:
+        """Forget every remembered word (features, ruby, HTML, fragments) and aligned reading."""
+        self.morph_cache.clear()
+        self.word_extras.cache_clear()
+        self.fragment_rel.cache_clear()
+        align.cache_clear()
+
     # --- records -------------------------------------------------------------------------
 
     def _look(self, surface: str) -> int:
@@ -226,7 +233,8 @@ class Tables:
         rel = self.fragment_rel(fragment)
         return Seq(list(rel.r), [x + offset for x in rel.b], [x + offset for x in rel.e])
 
-    def from_tokens(self, tokens: Sequence[Token]) -> Seq:
+    def from_tokens(self, tokens: Sequence[Token], offset: int = 0) -> Seq:
+        """Morphs from `tokens`, with offsets `offset` less than the tokens' own."""
         r = [
             (
                 t.surface,
@@ -240,7 +248,7 @@ class Tables:
             )
             for t in tokens
         ]
-        return Seq(r, [t.start for t in tokens], [t.end for t in tokens])
+        return Seq(r, [t.start - offset for t in tokens], [t.end - offset for t in tokens])
 
 
 def _plain_html(surface: str, plain: tuple | None) -> str | None:

@@ -87,17 +87,16 @@ def _name_parts(
     return None
 
 
-def _before_place_suffix(morphs: Seq, i: int, ctx: Context) -> bool:
-    """Is morph i glued to a place suffix (空想|町, 最上|川)? Then it may be a name even though
-    UniDic calls it a common noun, and the walk looks it up instead of reading it as it stands."""
-    j = i + 1
-    recs = morphs.r
-    return (
-        ctx.names is not None
-        and j < len(recs)
-        and recs[j][S] in ctx.T.place_suffixes
-        and morphs.b[j] == morphs.e[i]
-    )
+def _before_place_suffix(morphs: Seq, todo: list[int], ctx: Context) -> set[int] | frozenset:
+    """The morphs (among and before `todo`) glued to a place suffix (空想|町, 最上|川): they may
+    be names even though UniDic calls them common nouns, so the walk looks them up instead of
+    reading them as they stand. One pass per list of morphs to visit: a set lookup per word
+    in the walk instead of a call (suffixes are kanji, so they are in `todo`)."""
+    if ctx.names is None:
+        return frozenset()
+    recs, starts, ends = morphs.r, morphs.b, morphs.e
+    suffixes = ctx.T.place_suffixes
+    return {j - 1 for j in todo if j and recs[j][S] in suffixes and starts[j] == ends[j - 1]}
 
 
 def _weekday(text: str, pos: int, T: Tables) -> Part | None:
@@ -199,6 +198,7 @@ def walk(text: str, morphs: Seq, ctx: Context) -> list[Part]:
     while todo is not None:
         version = morphs.version
         pending, todo = todo, None
+        glued = _before_place_suffix(morphs, pending, ctx)
         for i in pending:
             if i < nxt:
                 continue
@@ -208,7 +208,7 @@ def walk(text: str, morphs: Seq, ctx: Context) -> list[Part]:
                 if look == 4:  # kana that could have started a phrase, but does not
                     continue
                 plain = m[A]
-                if plain is not None and not _before_place_suffix(morphs, i, ctx):
+                if plain is not None and i not in glued:
                     b = starts[i]  # a kanji word read as it stands
                     for x, y, r in plain:
                         append((b + x, b + y, r))
@@ -235,6 +235,7 @@ def walk_html(text: str, morphs: Seq, ctx: Context) -> str:
     while todo is not None:
         version = morphs.version
         pending, todo = todo, None
+        glued = _before_place_suffix(morphs, pending, ctx)
         for i in pending:
             if i < nxt:
                 continue
@@ -244,11 +245,7 @@ def walk_html(text: str, morphs: Seq, ctx: Context) -> str:
                 if look == 4:
                     continue
                 html = m[H]
-                if (
-                    html is not None
-                    and starts[i] >= last
-                    and not _before_place_suffix(morphs, i, ctx)
-                ):
+                if html is not None and starts[i] >= last and i not in glued:
                     if html:  # else no reading: the word stays in the text between rubies
                         b = starts[i]
                         if b > last:
@@ -314,8 +311,12 @@ def apply_overrides(text: str, morphs: Seq, od: WordDict, T: Tables) -> Seq:
     return Seq(r_out, b_out, e_out)
 
 
-def morph_seq(text: str, T: Tables, od: WordDict | None, tokens: Sequence[Token] | None) -> Seq:
-    morphs = T.from_tokens(tokens) if tokens is not None else T.morphs(text)
+def morph_seq(
+    text: str, T: Tables, od: WordDict | None, tokens: Sequence[Token] | None, offset: int = 0
+) -> Seq:
+    """The morphs of `text`: from `tokens` (whose offsets are `offset` past the text's) when
+    given, else tokenised here; the user dictionary's words cut in."""
+    morphs = T.from_tokens(tokens, offset) if tokens is not None else T.morphs(text)
     if od is not None:
         morphs = apply_overrides(text, morphs, od, T)
     return morphs
