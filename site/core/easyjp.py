@@ -148,16 +148,26 @@ def reader() -> Any:
 
 def ruby_text(text: str, *, min_level: str | None = None) -> str:
     """Plain text → escaped HTML with <ruby> on its kanji (reading dictionary applied)."""
+    from simple_japanese.furigana import InputTooLong
+
     if not text:
         return ""
-    return reader().furigana(str(text), min_level=min_level)
+    try:
+        return reader().furigana(str(text), min_level=min_level)
+    except InputTooLong:  # beyond the engine's limit: the text is still shown, without ruby
+        return str(conditional_escape(str(text)))
 
 
 def ruby_html(html: str, *, min_level: str | None = None) -> str:
     """Trusted HTML → the same HTML with <ruby> in its text nodes (tags, attributes, links intact)."""
+    from simple_japanese.furigana import InputTooLong
+
     if not html:
         return ""
-    return reader().furigana_html(str(html), min_level=min_level)
+    try:
+        return reader().furigana_html(str(html), min_level=min_level)
+    except InputTooLong:  # beyond the engine's limit: the HTML is still shown, without ruby
+        return str(html)
 
 
 def readings(text: str) -> list[tuple[str, str | None]]:

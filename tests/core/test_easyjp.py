@@ -58,3 +58,18 @@ def test_a_dictionary_edit_changes_the_version_and_the_furigana_filters():
     assert "<rt>ねこいしまち</rt>" in template.render(Context({"text": f"{NAME}です"}))
     entry.delete()
     assert NAME not in easyjp.reading_overrides()
+
+
+def test_text_beyond_the_engines_limit_is_shown_without_ruby_not_an_error(monkeypatch):
+    from core import easyjp
+    from simple_japanese.furigana import InputTooLong
+
+    class TooLong:
+        def furigana(self, text, **kwargs):
+            raise InputTooLong(len(text))
+
+        furigana_html = furigana
+
+    monkeypatch.setattr(easyjp, "reader", TooLong)
+    assert easyjp.ruby_text("<予約>漢字") == "&lt;予約&gt;漢字"
+    assert easyjp.ruby_html("<p>漢字</p>") == "<p>漢字</p>"
