@@ -36,6 +36,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
 from sys import intern
+from typing import cast
 
 import fugashi
 
@@ -248,7 +249,8 @@ def _fast(
         pieces, carry = _parse_lines(t.parse, text)
     if not pieces:
         return [], [], []
-    records = list(map(cache.get, pieces))
+    # None where a morpheme is new: filled in below before anything reads the record
+    records = cast("list[Record]", list(map(cache.get, pieces)))
     try:
         surfaces = list(map(_SURFACE, records))
     except TypeError:  # None: a morpheme not seen before
