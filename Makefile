@@ -66,7 +66,7 @@ test: install-dev browser-deps lint check
 
 ## coverage of the last test run: the table, the total, and 90% at least for the engine,
 ## the booking rules and matching (each on its own)
-COVERED_90 := simple_japanese/* learning/booking.py matching/*
+COVERED_90 := 'simple_japanese/*' learning/booking.py 'matching/*'
 coverage: install-dev
 	@$(BIN)/coverage report --skip-covered --sort=cover
 	@echo "Total coverage (branch): $$($(BIN)/coverage report --format=total)%"
