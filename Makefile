@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONPATH := site:.
 
-.PHONY: run test install install-dev migrate demo serve lint check browser-deps bench clean messages
+.PHONY: run test install install-dev migrate demo serve lint check coverage browser-deps bench clean messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3.x" >&2; exit 1; }
@@ -47,22 +47,40 @@ browser-deps:
 	    || echo "chromium could not be installed: browser tests will be skipped"; \
 	  else echo "chromium or fonts-noto-cjk is missing and cannot be installed here: browser tests will be skipped"; fi; }
 
+## make lint: the checks .pre-commit-config.yaml runs (there on the files of a commit)
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
 
 check: install-dev
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
 
-## make test: install dev requirements, lint, Django checks, the whole suite
+## make test: install dev requirements, lint (ruff, format, import contracts, mypy), Django
+## checks, the whole suite with branch coverage, then the coverage figures
 test: install-dev browser-deps lint check
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --cov --cov-report= $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory coverage
+
+## coverage of the last test run: the table, the total, and 90% at least for the engine,
+## the booking rules and matching (each on its own)
+COVERED_90 := 'simple_japanese/*' learning/booking.py 'matching/*'
+coverage: install-dev
+	@$(BIN)/coverage report --skip-covered --sort=cover
+	@echo "Total coverage (branch): $$($(BIN)/coverage report --format=total)%"
+	@for part in $(COVERED_90); do \
+	  figure=$$($(BIN)/coverage report --include="$$part" --format=total); \
+	  $(BIN)/coverage report --include="$$part" --format=total --fail-under=90 >/dev/null \
+	    || { echo "$$part: $$figure% covered, under 90%" >&2; exit 1; }; \
+	  echo "$$part: $$figure% covered (at least 90%)"; done
 
 bench: install-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .coverage .mypy_cache
 
 ## make messages: refresh the translation catalogues and compile them (needs GNU gettext)
 messages: install-dev

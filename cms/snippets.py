@@ -8,8 +8,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import validate_reading  # noqa: F401  (named by migration cms/0004)
-
 
 class Topic(models.Model):
     """A subject of learning materials (daily life, disaster, medical, school, work …)."""

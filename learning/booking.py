@@ -373,7 +373,8 @@ def accept_offer(actor, booking: Booking, *, now: datetime | None = None) -> Boo
         booking = Booking.objects.get(pk=booking.pk)
         if booking.status == Booking.Status.CONFIRMED:
             return booking
-        if booking.status == Booking.Status.OFFERED and booking.offer_expires_at <= now:
+        expires = booking.offer_expires_at
+        if booking.status == Booking.Status.OFFERED and expires is not None and expires <= now:
             # The expiry must commit even though the learner hears "no".
             _expire_overdue_offers(session, now, outbox)
             _offer_free_seats(session, now, outbox)

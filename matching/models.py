@@ -42,6 +42,12 @@ class ChoiceListField(models.JSONField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        """Migrations see a plain JSONField: the choices are Python-side only, and a migration
+        that named this class would import live code (and break when it moved or changed)."""
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.JSONField", args, kwargs
+
     def validate(self, value, model_instance) -> None:
         super().validate(value, model_instance)
         allowed = {str(v) for v, _label in self.item_choices}

@@ -173,6 +173,7 @@ def propose(
             if not need.consent_recorded:
                 raise MatchingError("no_consent")
         else:
+            assert learner is not None  # exactly one of request/learner, checked above
             need = LearnerProfile.objects.select_for_update(of=("self",)).get(pk=learner.pk)
             if not need.seeking_partner:
                 raise MatchingError("need_closed")

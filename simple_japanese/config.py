@@ -71,11 +71,11 @@ class Settings:
             known = ", ".join(PRESETS)
             raise ValueError(f"unknown target {target!r}; use one of: {known}") from None
         if "user_dictionary" in overrides:
-            overrides["user_dictionary"] = frozenset(overrides["user_dictionary"])  # type: ignore[arg-type]
+            overrides["user_dictionary"] = frozenset(overrides["user_dictionary"])  # type: ignore[call-overload]
         if "explained_terms" in overrides:
-            overrides["explained_terms"] = frozenset(overrides["explained_terms"])  # type: ignore[arg-type]
+            overrides["explained_terms"] = frozenset(overrides["explained_terms"])  # type: ignore[call-overload]
         if "disabled_rules" in overrides:
-            overrides["disabled_rules"] = frozenset(overrides["disabled_rules"])  # type: ignore[arg-type]
+            overrides["disabled_rules"] = frozenset(overrides["disabled_rules"])  # type: ignore[call-overload]
         return replace(preset, **overrides)  # type: ignore[arg-type]
 
     def severity(self, rule_id: str, default: Severity) -> Severity:

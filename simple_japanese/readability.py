@@ -70,7 +70,7 @@ def lee_hasebe(text: str, tokens: Sequence[Token] | None = None) -> float | None
         replay = _ReplayTagger(tokens)
         if not replay._nodes:
             return None
-        return compute_readability(text, replay)  # type: ignore[arg-type]
+        return compute_readability(text, replay)
     return compute_readability(text, tagger())
 
 

@@ -33,6 +33,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
 from sys import intern
+from typing import cast
 
 from simple_japanese.chunking import CHUNK_CHARS, chunk_spans
 from simple_japanese.tagger import (  # noqa: F401  (re-exported: the pool's public names)
@@ -153,7 +154,8 @@ def _fast(
         pieces, carry = _parse_lines(t.parse, text)
     if not pieces:
         return [], [], []
-    records = list(map(cache.get, pieces))
+    # None where a morpheme is new: filled in below before anything reads the record
+    records = cast("list[Record]", list(map(cache.get, pieces)))
     try:
         surfaces = list(map(_SURFACE, records))
     except TypeError:  # None: a morpheme not seen before

@@ -114,10 +114,10 @@ def eligible_edges(needs: Sequence[Need], volunteers: Sequence[Candidate]) -> Ed
     need_mt = np.array([lang[x.mother_tongue] for x in needs])
     need_other = np.zeros((n, len(lang)), dtype=bool)
     need_goals = np.zeros(n, dtype=np.int64)
-    for i, x in enumerate(needs):
-        for code in x.other_languages - {JAPANESE}:
+    for i, need in enumerate(needs):
+        for code in need.other_languages - {JAPANESE}:
             need_other[i, lang[code]] = True
-        for g in x.goals:
+        for g in need.goals:
             need_goals[i] |= 1 << goal[g]
     need_place = np.array([place[x.municipality] if x.municipality else nowhere for x in needs])
     need_child = np.array([x.is_child for x in needs])
@@ -136,7 +136,9 @@ def eligible_edges(needs: Sequence[Need], volunteers: Sequence[Candidate]) -> Ed
     vol_days = np.zeros((len(lengths), v), dtype=np.int64)
     for u, minutes in enumerate(lengths):
         of_length = np.flatnonzero(need_length == u)
-        need_days[of_length] = avail.day_masks([needs[i].availability for i in of_length], minutes)
+        need_days[of_length] = avail.day_masks(
+            [needs[i].availability for i in of_length.tolist()], minutes
+        )
         vol_days[u] = avail.day_masks([x.availability for x in volunteers], minutes)
 
     vol_pos = {x.id: j for j, x in enumerate(volunteers)}

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import matching.models
 import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -67,7 +66,7 @@ class Migration(migrations.Migration):
                 ('level_spoken_interaction', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'A1 (basic)'), (2, 'A2 (basic)'), (3, 'B1 (independent)'), (4, 'B2 (independent)'), (5, 'C1 (proficient)'), (6, 'C2 (proficient / native)')], null=True, verbose_name='speaking (interaction)')),
                 ('level_spoken_production', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'A1 (basic)'), (2, 'A2 (basic)'), (3, 'B1 (independent)'), (4, 'B2 (independent)'), (5, 'C1 (proficient)'), (6, 'C2 (proficient / native)')], null=True, verbose_name='speaking (production)')),
                 ('level_writing', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'A1 (basic)'), (2, 'A2 (basic)'), (3, 'B1 (independent)'), (4, 'B2 (independent)'), (5, 'C1 (proficient)'), (6, 'C2 (proficient / native)')], null=True, verbose_name='writing')),
-                ('goals', matching.models.ChoiceListField(blank=True, default=list, verbose_name='goals')),
+                ('goals', models.JSONField(blank=True, default=list, verbose_name='goals')),
                 ('municipality', models.CharField(blank=True, choices=[('morioka', '盛岡市 (Morioka)'), ('miyako', '宮古市 (Miyako)'), ('ofunato', '大船渡市 (Ofunato)'), ('hanamaki', '花巻市 (Hanamaki)'), ('kitakami', '北上市 (Kitakami)'), ('kuji', '久慈市 (Kuji)'), ('tono', '遠野市 (Tono)'), ('ichinoseki', '一関市 (Ichinoseki)'), ('rikuzentakata', '陸前高田市 (Rikuzentakata)'), ('kamaishi', '釜石市 (Kamaishi)'), ('ninohe', '二戸市 (Ninohe)'), ('hachimantai', '八幡平市 (Hachimantai)'), ('oshu', '奥州市 (Oshu)'), ('takizawa', '滝沢市 (Takizawa)'), ('shizukuishi', '雫石町 (Shizukuishi)'), ('kuzumaki', '葛巻町 (Kuzumaki)'), ('iwate', '岩手町 (Iwate (town))'), ('shiwa', '紫波町 (Shiwa)'), ('yahaba', '矢巾町 (Yahaba)'), ('nishiwaga', '西和賀町 (Nishiwaga)'), ('kanegasaki', '金ケ崎町 (Kanegasaki)'), ('hiraizumi', '平泉町 (Hiraizumi)'), ('sumita', '住田町 (Sumita)'), ('otsuchi', '大槌町 (Otsuchi)'), ('yamada', '山田町 (Yamada)'), ('iwaizumi', '岩泉町 (Iwaizumi)'), ('tanohata', '田野畑村 (Tanohata)'), ('fudai', '普代村 (Fudai)'), ('karumai', '軽米町 (Karumai)'), ('noda', '野田村 (Noda)'), ('kunohe', '九戸村 (Kunohe)'), ('hirono', '洋野町 (Hirono)'), ('ichinohe', '一戸町 (Ichinohe)')], max_length=32, verbose_name='lives in')),
                 ('online_ok', models.BooleanField(default=False, verbose_name='online is fine')),
                 ('sessions_per_week', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(7)], verbose_name='sessions a week')),
@@ -186,14 +185,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('home_municipality', models.CharField(blank=True, choices=[('morioka', '盛岡市 (Morioka)'), ('miyako', '宮古市 (Miyako)'), ('ofunato', '大船渡市 (Ofunato)'), ('hanamaki', '花巻市 (Hanamaki)'), ('kitakami', '北上市 (Kitakami)'), ('kuji', '久慈市 (Kuji)'), ('tono', '遠野市 (Tono)'), ('ichinoseki', '一関市 (Ichinoseki)'), ('rikuzentakata', '陸前高田市 (Rikuzentakata)'), ('kamaishi', '釜石市 (Kamaishi)'), ('ninohe', '二戸市 (Ninohe)'), ('hachimantai', '八幡平市 (Hachimantai)'), ('oshu', '奥州市 (Oshu)'), ('takizawa', '滝沢市 (Takizawa)'), ('shizukuishi', '雫石町 (Shizukuishi)'), ('kuzumaki', '葛巻町 (Kuzumaki)'), ('iwate', '岩手町 (Iwate (town))'), ('shiwa', '紫波町 (Shiwa)'), ('yahaba', '矢巾町 (Yahaba)'), ('nishiwaga', '西和賀町 (Nishiwaga)'), ('kanegasaki', '金ケ崎町 (Kanegasaki)'), ('hiraizumi', '平泉町 (Hiraizumi)'), ('sumita', '住田町 (Sumita)'), ('otsuchi', '大槌町 (Otsuchi)'), ('yamada', '山田町 (Yamada)'), ('iwaizumi', '岩泉町 (Iwaizumi)'), ('tanohata', '田野畑村 (Tanohata)'), ('fudai', '普代村 (Fudai)'), ('karumai', '軽米町 (Karumai)'), ('noda', '野田村 (Noda)'), ('kunohe', '九戸村 (Kunohe)'), ('hirono', '洋野町 (Hirono)'), ('ichinohe', '一戸町 (Ichinohe)')], max_length=32, verbose_name='lives in')),
-                ('reachable_municipalities', matching.models.ChoiceListField(blank=True, default=list, verbose_name='can travel to')),
+                ('reachable_municipalities', models.JSONField(blank=True, default=list, verbose_name='can travel to')),
                 ('online', models.BooleanField(default=False, verbose_name='can support online')),
                 ('max_active_assignments', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(10)], verbose_name='maximum assignments at a time')),
                 ('teaching_experience', models.BooleanField(default=False, verbose_name='has taught Japanese')),
                 ('children_experience', models.BooleanField(default=False, verbose_name='has worked with children')),
                 ('qualification', models.CharField(blank=True, choices=[('', 'None'), ('kentei', 'Passed the Japanese Language Teaching Competency Test (日本語教育能力検定試験)'), ('registered', 'Registered Japanese language teacher (登録日本語教員)'), ('course', 'Completed a 420-hour teacher training course')], max_length=20, verbose_name='Japanese teaching qualification')),
                 ('experience_notes', models.TextField(blank=True, verbose_name='experience')),
-                ('goals', matching.models.ChoiceListField(blank=True, default=list, verbose_name='happy to help with')),
+                ('goals', models.JSONField(blank=True, default=list, verbose_name='happy to help with')),
                 ('background_check_on', models.DateField(blank=True, help_text='Needed, with the training, before any work with children.', null=True, verbose_name='background check done on')),
                 ('safeguarding_training_on', models.DateField(blank=True, null=True, verbose_name='safeguarding training done on')),
                 ('accepting_matches', models.BooleanField(default=True, verbose_name='open to new matches')),

@@ -52,8 +52,8 @@ def digits_value(s: str) -> int | float:
 
 def _number_value(num: str) -> tuple[int | float, list[tuple[int, str, int | float]]]:
     """Value of 1万5000-style numbers, and the units with the group value just before each."""
-    total = 0
-    section = 0
+    total: int | float = 0
+    section: int | float = 0
     current: int | float = 0
     units: list[tuple[int, str, int | float]] = []
     for m in _NUM_PART_RE.finditer(num):
@@ -213,6 +213,7 @@ def number_parts(
     start = morphs.b[i]
     parts: list[tuple[int, int, str]]
     kanji_num = False
+    value: int | float | str  # "何" for 何本, 何人 …
     if m[S][0] in DIGIT_VALUE:
         nm = NUM_RE.match(text, start)
         if nm is None:
@@ -280,9 +281,9 @@ def number_parts(
         return parts, n
     if ends[j] > end and counter is not None:
         suffix = text[end : ends[j]]
-        r = T.k.counter_suffix.get(suffix)
-        if r is not None:
-            parts.extend(aligned(suffix, r, end))
+        suffix_reading = T.k.counter_suffix.get(suffix)
+        if suffix_reading is not None:
+            parts.extend(aligned(suffix, suffix_reading, end))
             return parts, j + 1
     if ends[j] > end:
         # the counter ends inside a token (rare): re-read from there

@@ -93,6 +93,10 @@ class Reader:
     """
 
     __slots__ = ("_T", "_od", "_names", "_config")
+    _T: Tables
+    _od: WordDict | None
+    _names: NameIndex | None
+    _config: dict
 
     def __init__(
         self,

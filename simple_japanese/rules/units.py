@@ -76,7 +76,7 @@ def unit_ending_at(ctx: Context, end: int) -> Unit | None:
     if ends is None:
         ends = [u.end for u in units]
         ctx.memo["unit_ends"] = ends
-    k = bisect.bisect_left(ends, end)  # type: ignore[arg-type]
+    k = bisect.bisect_left(ends, end)  # type: ignore[call-overload]
     return units[k] if k < len(units) and units[k].end == end else None
 
 
@@ -135,8 +135,8 @@ def explained_terms(ctx: Context) -> dict[str, int]:
             terms.setdefault(term, start)
     for sent in ctx.sentences:
         flat = sent.clean.replace(" ", "").replace("\u3000", "")
-        m = _DEFINITION.match(flat)
-        term = m.group("term") if m else ""
+        dm = _DEFINITION.match(flat)
+        term = dm.group("term") if dm else ""
         if HAN.search(term) or _ALL_KATAKANA.match(term):
             at = text.find(term, sent.start)
             if 0 <= at < sent.end:

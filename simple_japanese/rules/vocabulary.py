@@ -309,7 +309,9 @@ class HardWord(Rule):
             ja += "やさしい ことばに するか、（ ）で 説明しましょう。"
             en += " Use an easier word, or explain it in brackets right after it."
         # One level above the reader is common in NHK NEWS WEB EASY (with furigana): info.
-        severity = "info" if level is not None and level == s.vocab_level - 1 else None
+        severity: Severity | None = (
+            "info" if level is not None and level == s.vocab_level - 1 else None
+        )
         return self.found(ctx, start, end, ja, en, suggestion, severity)
 
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
-    use_in_migrations = True
+    # Not in migrations: they would import this module; data migrations use the historical
+    # model's plain manager.
+    use_in_migrations = False
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:

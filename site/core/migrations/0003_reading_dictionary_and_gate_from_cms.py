@@ -5,9 +5,8 @@ stay (`cms_readingentry`, `cms_easyjapanesesettings`) until core/0004 renames th
 removes them from cms's state and moves their content types (and so their permissions).
 """
 
+import django.core.validators
 from django.db import migrations, models
-
-import core.models
 
 STATE = [
     migrations.CreateModel(
@@ -33,7 +32,7 @@ STATE = [
                 models.CharField(
                     help_text="In hiragana, e.g. りくぜんたかた",
                     max_length=128,
-                    validators=[core.models.validate_reading],
+                    validators=[django.core.validators.RegexValidator('^[\\u3041-\\u309f\\u30a0-\\u30ffー・ ]+\\Z', message='Write the reading in hiragana or katakana only.')],
                     verbose_name="reading",
                 ),
             ),
