@@ -92,6 +92,11 @@ def _compute_banners(language: str, now: datetime) -> list[Banner]:
         title_local = (
             local.title if local is not None and local.locale.language_code != default_code else ""
         )
+        if not title_local and language != default_code:
+            # A templated notice reads in every language without a translated page.
+            templated = japanese.text_in(language)
+            if templated is not None and templated.language != default_code:
+                title_local = templated.title
         with override(default_code):
             title_html = str(
                 text_with_ruby(japanese.title, min_level=japanese.get_furigana_level())

@@ -17,9 +17,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from cms import notice_templates
 from cms.blocks import ArticleStreamBlock, MaterialStreamBlock
+from cms.forms import EmergencyNoticePageForm
 from cms.snippets import Topic
 from core.choices import CEFR_LEVELS
+from core.iwate import municipality_name
 from core.pages import (
     DEFAULT_TARGET,
     FURIGANA_LEVELS,
@@ -266,7 +269,11 @@ class ArticlePage(ReaderPage):
 class EmergencyNoticePage(ReaderPage):
     """Disaster and safety information: while live and unexpired, a banner on every page.
 
-    Publishing one pushes the banner to every open page at once (cms/emergency.py).
+    Publishing one pushes the banner to every open page at once (cms/emergency.py). A notice
+    made from a template (`notice_type` + typed fields) reads in every site language from the
+    reviewed phrases (cms/notice_templates.py); its title and `template_text` hold the easy
+    Japanese, which the checker and search read. `body` is the editor's own text, shown as
+    Japanese only in other languages.
     """
 
     class Severity(models.TextChoices):
@@ -275,13 +282,50 @@ class EmergencyNoticePage(ReaderPage):
         # Translators: ja: きけん
         DANGER = "danger", _("Danger")
 
+    notice_type = models.CharField(
+        _("notice template"),
+        max_length=20,
+        choices=notice_templates.NoticeType.choices,
+        blank=True,
+        help_text=_(
+            "Pick what happened: the title and text are written for you in easy Japanese and "
+            "every site language. Leave empty to write the notice yourself."
+        ),
+    )
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
     )
     expires_at = models.DateTimeField(
         _("shown until"), help_text=_("The banner disappears from every page at this time.")
     )
-    area = models.CharField(_("area"), max_length=200, blank=True, help_text=_("e.g. 沿岸の 町"))
+    areas = models.JSONField(
+        _("municipalities"),
+        default=list,
+        blank=True,
+        help_text=_("The municipalities the notice is for."),
+    )
+    area = models.CharField(
+        _("area details"), max_length=200, blank=True, help_text=_("e.g. 沿岸の 町")
+    )
+    shelter = models.CharField(
+        _("shelter"),
+        max_length=200,
+        blank=True,
+        help_text=_("The shelter's name, for the shelter templates."),
+    )
+    event_time = models.DateTimeField(
+        _("time"), null=True, blank=True, help_text=_("When it happened or starts.")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("evacuation level"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in notice_templates.LEVELS],
+        help_text=_("For heavy rain: the evacuation level (警戒レベル) 1 to 5."),
+    )
+    template_text = models.TextField(
+        _("text from the template"), blank=True, editable=False, default=""
+    )
     body = RichTextField(_("what to do"), blank=True, features=["bold", "ol", "ul", "link"])
     # Disaster information is held to the strictest preset (≤ 24 morae, 3–4 kanji a sentence).
     target_level = models.CharField(
@@ -296,21 +340,84 @@ class EmergencyNoticePage(ReaderPage):
         Page.content_panels
         + [
             MultiFieldPanel(
-                [FieldPanel("severity"), FieldPanel("expires_at"), FieldPanel("area")],
+                [
+                    FieldPanel("notice_type"),
+                    FieldPanel("severity"),
+                    FieldPanel("expires_at"),
+                    FieldPanel("areas"),
+                    FieldPanel("area"),
+                    FieldPanel("shelter"),
+                    FieldPanel("event_time"),
+                    FieldPanel("level"),
+                ],
                 heading=_("Notice"),
             ),
             FieldPanel("body"),
         ]
         + ReaderPage.easy_japanese_panels
     )
-    text_fields = ("title", "area", "body")
+    text_fields = ("title", "template_text", "area", "body")
     parent_page_types = ["cms.HomePage", "cms.ArticleIndexPage"]
     subpage_types: list[str] = []
     # An emergency must go out even when its Japanese is not yet easy: the gate only warns.
     publish_gate_blocks = False
+    base_form_class = EmergencyNoticePageForm
 
     class Meta:
         verbose_name = _("emergency notice")
 
     def is_active(self, now=None) -> bool:
         return bool(self.live and self.expires_at and self.expires_at > (now or timezone.now()))
+
+    def notice_fields(self) -> notice_templates.NoticeFields:
+        return notice_templates.NoticeFields(
+            areas=tuple(self.areas or ()),
+            shelter=self.shelter,
+            event_time=self.event_time,
+            level=self.level,
+        )
+
+    def text_in(self, language: str | None) -> notice_templates.NoticeText | None:
+        """The templated notice in a reader's language (None: no template, or no phrases)."""
+        locale = notice_templates.phrase_locale(language)
+        if not self.notice_type or locale is None:
+            return None
+        return notice_templates.render(self.notice_type, self.notice_fields(), locale)
+
+    def fill_from_template(self) -> None:
+        """Title and template text in easy Japanese from the template; Wagtail's expiry too.
+
+        `expire_at` makes `publish_scheduled` unpublish the page when the notice expires.
+        """
+        if self.expires_at:
+            self.expire_at = self.expires_at
+        if self.notice_type:
+            japanese = self.text_in(notice_templates.SOURCE_LANGUAGE)
+            self.title = japanese.title
+            self.template_text = japanese.body
+        else:
+            self.template_text = ""
+
+    def full_clean(self, *args, **kwargs):
+        # Before Wagtail derives the slug from the title and serialises the revision.
+        self.fill_from_template()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.fill_from_template()
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language = get_language()
+        local = self.text_in(language)
+        if local is not None and local.language == notice_templates.SOURCE_LANGUAGE:
+            local = None
+        context.update(
+            local_text=local,
+            area_names=[municipality_name(slug) for slug in self.areas or ()],
+            japanese_heading=notice_templates.note("japanese", language),
+            not_translated_note=notice_templates.note("not_translated", language),
+            reader_is_japanese=(language or "ja").split("-")[0] == "ja",
+        )
+        return context
