@@ -160,12 +160,22 @@ def _changed(sender, **kwargs) -> None:
     notices_changed()
 
 
+def _published(sender, instance, **kwargs) -> None:
+    """A published notice also goes to closed browsers (Web Push) and inboxes, after commit."""
+    from cms import push
+
+    push.send_notice_on_commit(instance.pk)
+
+
 def connect_signals() -> None:
     """Called from CmsConfig.ready(): a notice published, unpublished or deleted is pushed."""
     from cms.models import EmergencyNoticePage
 
     page_published.connect(
         _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-published"
+    )
+    page_published.connect(
+        _published, sender=EmergencyNoticePage, dispatch_uid="cms-notice-delivered"
     )
     page_unpublished.connect(
         _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-unpublished"

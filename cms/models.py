@@ -407,6 +407,12 @@ class EmergencyNoticePage(ReaderPage):
         self.fill_from_template()
         return super().save(*args, **kwargs)
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The service worker keeps a copy for when the network is down or overloaded.
+        response["X-Offline-Cache"] = "1"
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = get_language()
@@ -421,3 +427,62 @@ class EmergencyNoticePage(ReaderPage):
             reader_is_japanese=(language or "ja").split("-")[0] == "ja",
         )
         return context
+
+
+# --- Delivery of notices: push subscriptions and e-mail opt-ins ---------------------------------
+
+
+class PushSubscription(models.Model):
+    """A browser that asked for disaster notices by Web Push, for some areas, in one language.
+
+    No areas means every area. Deleted when the push service answers 404/410 (cms/push.py).
+    """
+
+    endpoint = models.URLField(_("endpoint"), max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    areas = models.JSONField(_("municipalities"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="ja")
+    user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="push_subscriptions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.language} {', '.join(self.areas) or '*'}"
+
+    def subscription_info(self) -> dict:
+        """The shape pywebpush (and the browser's PushSubscription.toJSON()) uses."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class NoticeEmailSubscription(models.Model):
+    """A user who opted in to disaster notices by e-mail (no areas: every area)."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="notice_email_subscription"
+    )
+    areas = models.JSONField(_("municipalities"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="ja")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail subscription to notices")
+        verbose_name_plural = _("e-mail subscriptions to notices")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def wants_areas(subscribed: list[str], notice_areas: list[str]) -> bool:
+    """A subscriber of no areas gets every notice; a notice of no areas goes to everyone."""
+    return not subscribed or not notice_areas or bool(set(subscribed) & set(notice_areas))

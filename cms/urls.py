@@ -9,4 +9,7 @@ app_name = "cms"
 urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("notices/banners/", views.notice_banners, name="notice_banners"),
+    path("notices/alerts/", views.notice_alerts, name="notice_alerts"),
+    path("push/subscribe/", views.push_subscribe, name="push_subscribe"),
+    path("push/unsubscribe/", views.push_unsubscribe, name="push_unsubscribe"),
 ]
