@@ -3,7 +3,16 @@
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {
+  var firstVisit = !navigator.serviceWorker.controller;
+  navigator.serviceWorker.register("/sw.js", {scope: "/"}).then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    // This page loaded before the worker ran: ask it to keep a copy (if the page allows it).
+    if (firstVisit && registration.active) {
+      registration.active.postMessage({type: "keep", url: window.location.href});
+    }
+    document.documentElement.dataset.offlineReady = "1";
+  }).catch(function () {
     /* no offline copies on this browser; the site works as before */
   });
 })();

@@ -58,6 +58,20 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+// A page that loaded before this worker controlled it asks for its own copy (first visit).
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "keep" || typeof data.url !== "string") return;
+  var url = new URL(data.url, self.location.origin);
+  if (url.origin !== self.location.origin) return;
+  var request = new Request(url.href, {credentials: "same-origin"});
+  event.waitUntil(fetch(request).then(function (response) {
+    if (keepable(request, response)) {
+      return caches.open(CACHE).then(function (cache) { return cache.put(request, response); });
+    }
+  }).catch(function () {}));
+});
+
 self.addEventListener("push", function (event) {
   var message = {};
   try { message = event.data ? event.data.json() : {}; } catch (e) { message = {title: event.data.text()}; }
