@@ -22,7 +22,7 @@ from cms.blocks import ArticleStreamBlock, MaterialStreamBlock
 from cms.forms import EmergencyNoticePageForm
 from cms.snippets import Topic
 from core.choices import CEFR_LEVELS
-from core.iwate import municipality_name
+from core.iwate import MUNICIPALITY_CHOICES, municipality_name
 from core.pages import (
     DEFAULT_TARGET,
     FURIGANA_LEVELS,
@@ -486,3 +486,100 @@ class NoticeEmailSubscription(models.Model):
 def wants_areas(subscribed: list[str], notice_areas: list[str]) -> bool:
     """A subscriber of no areas gets every notice; a notice of no areas goes to everyone."""
     return not subscribed or not notice_areas or bool(set(subscribed) & set(notice_areas))
+
+
+# --- Shelters ------------------------------------------------------------------------------------
+
+
+class Shelter(models.Model):
+    """A designated emergency evacuation site (指定緊急避難場所) and whether it is open now.
+
+    The disaster types are the national designation categories; rows come from the national
+    open-data CSV (cms/shelters.py) or from coordinators in the admin. Opening or closing one
+    is pushed live to the shelter pages (a post_save signal in cms/shelters.py).
+    """
+
+    # (field name, the CSV column, label): the eight categories of the designation.
+    DISASTER_TYPES = [
+        ("flood", "洪水", _("Flood")),
+        ("landslide", "崖崩れ、土石流及び地滑り", _("Landslide, debris flow")),
+        ("storm_surge", "高潮", _("Storm surge")),
+        ("earthquake", "地震", _("Earthquake")),
+        ("tsunami", "津波", _("Tsunami")),
+        ("large_fire", "大規模な火事", _("Large fire")),
+        ("inland_flooding", "内水氾濫", _("Inland flooding")),
+        ("volcano", "火山現象", _("Volcano")),
+    ]
+
+    name = models.CharField(_("name"), max_length=200)
+    reading = models.CharField(
+        _("reading"), max_length=200, blank=True, help_text=_("The name in hiragana.")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    municipality = models.CharField(
+        _("municipality"), max_length=30, choices=MUNICIPALITY_CHOICES, db_index=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(_("capacity (people)"), null=True, blank=True)
+    flood = models.BooleanField(_("flood"), default=False)
+    landslide = models.BooleanField(_("landslide, debris flow"), default=False)
+    storm_surge = models.BooleanField(_("storm surge"), default=False)
+    earthquake = models.BooleanField(_("earthquake"), default=False)
+    tsunami = models.BooleanField(_("tsunami"), default=False)
+    large_fire = models.BooleanField(_("large fire"), default=False)
+    inland_flooding = models.BooleanField(_("inland flooding"), default=False)
+    volcano = models.BooleanField(_("volcano"), default=False)
+    also_evacuation_centre = models.BooleanField(
+        _("also a designated evacuation centre"),
+        default=False,
+        help_text=_("指定避難所との住所同一: people can also stay here."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    is_open = models.BooleanField(_("open now"), default=False)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("reading"),
+        FieldPanel("municipality"),
+        FieldPanel("address"),
+        MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map")),
+        FieldPanel("capacity"),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, _column, _label in DISASTER_TYPES]
+            + [FieldPanel("also_evacuation_centre")],
+            heading=_("Designated for"),
+        ),
+        FieldPanel("is_open"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("shelter")
+        verbose_name_plural = _("shelters")
+        ordering = ["municipality", "reading", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="cms_shelter_unique_name_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def disaster_types(self) -> list[tuple[str, str]]:
+        """(field, label) of the disasters this site is designated for."""
+        return [(f, label) for f, _column, label in self.DISASTER_TYPES if getattr(self, f)]
+
+    def map_url(self) -> str:
+        """An OpenStreetMap link (no tiles are served from here)."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"

@@ -7,7 +7,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from cms import emergency, push, search
+from cms import emergency, push, search, shelters
 from core import offload
 from core.checker import (
     CheckerInputError,
@@ -23,6 +23,7 @@ from core.checker import (
     known_from_payload,
     segments_from_payload,
 )
+from core.iwate import MUNICIPALITIES
 
 # Bump when the worker's caching changes: the new worker then drops the old offline copies.
 SW_VERSION = "1"
@@ -186,4 +187,52 @@ def notice_alerts(request: HttpRequest) -> HttpResponse:
             "form": form,
             "vapid_public_key": settings.VAPID_PUBLIC_KEY if push.enabled() else "",
         },
+    )
+
+
+# --- Shelters ------------------------------------------------------------------------------------
+
+
+def _offline(response: HttpResponse) -> HttpResponse:
+    # The service worker keeps a copy for when the network is down or overloaded.
+    response["X-Offline-Cache"] = "1"
+    return response
+
+
+@require_GET
+def shelter_index(request: HttpRequest) -> HttpResponse:
+    """Every municipality, with how many shelters it has and how many are open now."""
+    counts = shelters.area_counts()
+    areas = [
+        {
+            "slug": slug,
+            "name": ja,
+            "reading": reading,
+            "total": counts.get(slug, (0, 0))[0],
+            "open": counts.get(slug, (0, 0))[1],
+        }
+        for slug, ja, reading, _en in MUNICIPALITIES
+    ]
+    areas.sort(key=lambda a: (-a["open"], -a["total"]))
+    return _offline(TemplateResponse(request, "cms/shelter_index.html", {"areas": areas}))
+
+
+@require_GET
+def shelter_area(request: HttpRequest, municipality: str) -> HttpResponse:
+    """One municipality's shelters in easy Japanese, open ones first, updated live."""
+    area = next((m for m in MUNICIPALITIES if m[0] == municipality), None)
+    if area is None:
+        raise Http404
+    slug, name, reading, _en = area
+    return _offline(
+        TemplateResponse(
+            request,
+            "cms/shelter_area.html",
+            {
+                "municipality": slug,
+                "area_name": name,
+                "area_reading": reading,
+                "shelters": shelters.shelters_in(slug),
+            },
+        )
     )

@@ -63,3 +63,16 @@ def translation_note(context, page) -> dict:
         "page_language": page_language,
         "language": language,
     }
+
+
+@register.simple_tag
+def name_with_reading(name: str, reading: str = ""):
+    """A name with its reading as one ruby (editors know the reading of a place; the engine
+    may not), else furigana from the engine."""
+    from django.utils.html import format_html
+
+    from core.easyjp import text_with_ruby
+
+    if reading:
+        return format_html("<ruby>{}<rt>{}</rt></ruby>", name, reading)
+    return text_with_ruby(name)

@@ -36,9 +36,7 @@ def test_a_visited_notice_page_still_reads_offline(page, live_server):
     page.goto(f"{live_server.url}/en/quake/")
     wait_for_worker(page)
     # The first visit's copy is taken by the worker in the background.
-    page.wait_for_function(
-        "caches.open('nl-offline-v1').then(c => c.match(location.href)).then(Boolean)"
-    )
+    page.wait_for_function("document.documentElement.dataset.offlineKept === '1'")
     page.context.set_offline(True)
     page.reload()
     expect(page.locator("h1")).to_have_text("Strong earthquake in Miyako")
@@ -95,3 +93,15 @@ def test_a_pushed_notice_is_shown_as_a_notification(page, live_server):
         ".then(list => list.map(n => n.title))"
     )
     assert titles == ["Strong earthquake in Miyako"]
+
+
+def test_a_visited_shelter_list_still_reads_offline(page, live_server):
+    from cms.models import Shelter
+
+    Shelter.objects.create(name="高台公園", reading="たかだいこうえん", municipality="miyako")
+    page.goto(f"{live_server.url}/shelters/miyako/")
+    wait_for_worker(page)
+    page.wait_for_function("document.documentElement.dataset.offlineKept === '1'")
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator(".shelter__name")).to_contain_text("高台公園")

@@ -4,6 +4,12 @@
   "use strict";
   if (!("serviceWorker" in navigator)) return;
   var firstVisit = !navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    // The worker answers a "keep" request: the page is now readable offline (or not kept).
+    if (event.data && event.data.type === "kept" && event.data.kept) {
+      document.documentElement.dataset.offlineKept = "1";
+    }
+  });
   navigator.serviceWorker.register("/sw.js", {scope: "/"}).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {

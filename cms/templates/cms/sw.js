@@ -65,11 +65,14 @@ self.addEventListener("message", function (event) {
   var url = new URL(data.url, self.location.origin);
   if (url.origin !== self.location.origin) return;
   var request = new Request(url.href, {credentials: "same-origin"});
+  var source = event.source;
   event.waitUntil(fetch(request).then(function (response) {
-    if (keepable(request, response)) {
-      return caches.open(CACHE).then(function (cache) { return cache.put(request, response); });
-    }
-  }).catch(function () {}));
+    if (!keepable(request, response)) return false;
+    return caches.open(CACHE).then(function (cache) { return cache.put(request, response); })
+      .then(function () { return true; });
+  }).catch(function () { return false; }).then(function (kept) {
+    if (source) source.postMessage({type: "kept", url: url.href, kept: kept});
+  }));
 });
 
 self.addEventListener("push", function (event) {
