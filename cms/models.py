@@ -421,7 +421,7 @@ class EmergencyNoticePage(ReaderPage):
             local = None
         context.update(
             local_text=local,
-            area_names=[municipality_name(slug) for slug in self.areas or ()],
+            area_links=[(slug, municipality_name(slug)) for slug in self.areas or ()],
             japanese_heading=notice_templates.note("japanese", language),
             not_translated_note=notice_templates.note("not_translated", language),
             reader_is_japanese=(language or "ja").split("-")[0] == "ja",

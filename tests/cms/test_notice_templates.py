@@ -163,7 +163,7 @@ def test_publish_scheduled_unpublishes_an_expired_notice(quake):
     assert not EmergencyNoticePage.objects.get(pk=quake.pk).live
 
 
-# --- The admin form ------------------------------------------------------------------------------
+# --- The admin form (the admin speaks the editor's language: Japanese by default) ------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def test_a_notice_with_no_area_is_refused_with_a_message(editor_client, home):
     response = post_notice(editor_client, home, notice_data(areas=[]))
     assert not EmergencyNoticePage.objects.exists()
     assert response.context["form"].errors["areas"] == [
-        "Pick at least one municipality for this notice."
+        "この お知らせの 市町村を 一つ 以上 えらんで ください。"
     ]
 
 
@@ -224,7 +224,7 @@ def test_a_free_notice_with_no_area_is_refused(editor_client, home):
     response = post_notice(editor_client, home, data)
     assert not EmergencyNoticePage.objects.exists()
     assert (
-        "Pick at least one municipality, or describe the area."
+        "市町村を 一つ 以上 えらぶか、 場所を 書いて ください。"
         in (response.context["form"].errors["areas"])
     )
 
@@ -235,20 +235,24 @@ def test_a_past_expiry_is_refused_with_a_message(editor_client, home):
     response = post_notice(editor_client, home, notice_data(expires_at=past))
     assert not EmergencyNoticePage.objects.exists()
     assert response.context["form"].errors["expires_at"] == [
-        "This time has already passed. Give a time in the future."
+        "この 時間は もう 過ぎました。 これからの 時間を 書いて ください。"
     ]
 
 
 @pytest.mark.django_db
 def test_a_template_field_left_empty_is_named(editor_client, home):
     response = post_notice(editor_client, home, notice_data(level=""))
-    assert response.context["form"].errors["level"] == ["Pick the evacuation level (1 to 5)."]
+    assert response.context["form"].errors["level"] == [
+        "警戒レベル（1から 5）を えらんで ください。"
+    ]
 
 
 @pytest.mark.django_db
 def test_a_free_notice_needs_a_title(editor_client, home):
     response = post_notice(editor_client, home, notice_data(notice_type="", title=""))
-    assert response.context["form"].errors["title"] == ["Write a title, or pick a notice template."]
+    assert response.context["form"].errors["title"] == [
+        "タイトルを 書いて ください。 または お知らせの 型を えらんで ください。"
+    ]
 
 
 @pytest.mark.django_db

@@ -12,12 +12,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from cms import shelters
 from cms.models import Shelter
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English here; the admin test checks the Japanese."""
+    with translation.override("en"):
+        yield
+
 
 FIXTURE = Path(__file__).resolve().parents[2] / "cms/data/fixtures/shelters_miyako_sample.csv"
 HEADER = (
@@ -122,7 +131,7 @@ def test_a_broken_upload_lists_the_rows_and_imports_nothing(coordinator_client):
         reverse("cms_import_shelters"), {"file": upload, "municipality": "yamada"}
     )
     assert response.status_code == 200
-    assert "Row 3 (NO 2)" in response.content.decode()
+    assert "3 行目（NO 2）: 緯度 が &#x27;北緯39度&#x27; です。" in response.content.decode()
     assert not Shelter.objects.exists()
 
 
