@@ -18,9 +18,10 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import COORDINATOR, EDITOR, EXTRA_ROLE_PERMISSIONS
-        from cms import emergency, shelters
+        from cms import emergency, search, shelters
 
         emergency.connect_signals()
+        search.connect_signals()
         shelters.connect_signals()
         # Editors send pages for translation (wagtail-localize checks this model permission).
         if "wagtail_localize.submit_translation" not in EXTRA_ROLE_PERMISSIONS[EDITOR]:

@@ -76,3 +76,14 @@ def name_with_reading(name: str, reading: str = ""):
     if reading:
         return format_html("<ruby>{}<rt>{}</rt></ruby>", name, reading)
     return text_with_ruby(name)
+
+
+@register.simple_tag
+def search_snippet(page, query: str = ""):
+    """A short piece of the page's text around the query, with furigana on its Japanese."""
+    from cms.search import snippet_text
+    from core.checker import has_japanese
+    from core.easyjp import text_with_ruby
+
+    text = snippet_text(page, query)
+    return text_with_ruby(text) if has_japanese(text) else text
