@@ -105,3 +105,80 @@ def test_a_visited_shelter_list_still_reads_offline(page, live_server):
     page.context.set_offline(True)
     page.reload()
     expect(page.locator(".shelter__name")).to_contain_text("高台公園")
+
+
+def test_an_earthquake_notice_from_a_template_reaches_readers_devices_and_inboxes(
+    asgi_new_page, asgi_live_server, settings
+):
+    """Published in the admin from the template: the banner in Japanese and Vietnamese on open
+    pages, a Web Push at the push service, an e-mail in the outbox; gone at its expiry."""
+    import base64
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from cms.management.commands.vapid_keys import new_key_pair
+    from cms.models import NoticeEmailSubscription, PushSubscription
+    from tests.browser.test_cms_browser import signed_in
+    from tests.cms.push_service import BrowserKeys, PushService
+    from tests.factories import UserFactory
+
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = new_key_pair()
+    service = PushService()
+    try:
+        keys = BrowserKeys()
+        PushSubscription.objects.create(
+            endpoint=service.endpoint("device-1"),
+            p256dh=keys.p256dh,
+            auth=base64.urlsafe_b64encode(keys.auth).decode(),
+            areas=["miyako"],
+            language="vi",
+        )
+        NoticeEmailSubscription.objects.create(
+            user=UserFactory(email="anh@example.com"), areas=["miyako"], language="vi"
+        )
+        home = ensure_home()
+        readers = {"ja": asgi_new_page("ja-JP"), "vi": asgi_new_page("vi-VN")}
+        for language, reader in readers.items():
+            reader.clock.install()
+            reader.goto("/" if language == "ja" else "/vi/")
+            expect(reader.locator(".emergency-banners")).to_have_attribute("data-live", "connected")
+
+        editor = signed_in(asgi_new_page(), asgi_live_server.url, UserFactory(roles=["editor"]))
+        editor.goto(f"/admin/pages/add/cms/emergencynoticepage/{home.pk}/")
+        editor.locator("#id_notice_type").select_option("earthquake")
+        editor.locator("#id_severity").select_option("danger")
+        editor.locator("input[name=areas][value=miyako]").check()
+        now = timezone.localtime()
+        editor.locator("#id_event_time").fill(now.strftime("%Y-%m-%d %H:%M"))
+        editor.locator("#id_event_time").press("Escape")
+        editor.locator("#id_expires_at").fill(
+            (now + dt.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+        )
+        editor.locator("#id_expires_at").press("Escape")
+        publish_button = editor.locator("button[name='action-publish']")
+        if not publish_button.is_visible():
+            editor.locator("footer [data-w-dropdown-target='toggle']").first.click()
+        publish_button.click()
+        expect(editor.locator(".messages")).to_contain_text("大きな 地震")
+
+        ja_banner = readers["ja"].locator(".emergency-banners [role=alert]")
+        vi_banner = readers["vi"].locator(".emergency-banners [role=alert]")
+        expect(ja_banner.locator(".banner__title-ja")).to_contain_text("宮古市")
+        expect(vi_banner.locator(".banner__title")).to_have_text("Động đất mạnh tại Miyako")
+
+        asgi_live_server.wait_idle()
+        (received,) = service.received
+        assert received.headers["content-encoding"] == "aes128gcm"
+        assert "Động đất mạnh" in keys.decrypt(received.body).decode()
+        (message,) = mail.outbox
+        assert message.to == ["anh@example.com"]
+
+        # An hour later (on the pages' clocks) the banner leaves every page by itself.
+        for reader in readers.values():
+            reader.clock.fast_forward("01:01:00")
+        expect(ja_banner).to_have_count(0)
+        expect(vi_banner).to_have_count(0)
+    finally:
+        service.stop()
