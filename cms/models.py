@@ -391,12 +391,19 @@ class EmergencyNoticePage(ReaderPage):
         """
         if self.expires_at:
             self.expire_at = self.expires_at
-        if self.notice_type:
+        # A translation (wagtail-localize) keeps its translated title.
+        if self.notice_type and self._in_default_locale():
             japanese = self.text_in(notice_templates.SOURCE_LANGUAGE)
             self.title = japanese.title
             self.template_text = japanese.body
         else:
             self.template_text = ""
+
+    def _in_default_locale(self) -> bool:
+        try:
+            return self.locale_id is None or self.locale_id == Locale.get_default().pk
+        except Locale.DoesNotExist:
+            return True
 
     def full_clean(self, *args, **kwargs):
         # Before Wagtail derives the slug from the title and serialises the revision.
