@@ -182,3 +182,31 @@ def test_an_earthquake_notice_from_a_template_reaches_readers_devices_and_inboxe
         expect(vi_banner).to_have_count(0)
     finally:
         service.stop()
+
+
+def test_a_shelter_opened_by_a_coordinator_moves_up_on_an_open_page(
+    asgi_new_page, asgi_live_server
+):
+    from cms.models import Shelter
+    from tests.browser.test_cms_browser import signed_in
+    from tests.factories import UserFactory
+
+    Shelter.objects.create(name="A小学校", reading="えーしょうがっこう", municipality="miyako")
+    later = Shelter.objects.create(name="Z公園", reading="ぜっとこうえん", municipality="miyako")
+    reader = asgi_new_page()
+    reader.goto("/shelters/miyako/")
+    listing = reader.locator(".shelter-list")
+    expect(listing).to_have_attribute("data-live", "connected")
+    expect(listing.locator(".shelter").first).to_contain_text("A小学校")
+
+    coordinator = signed_in(
+        asgi_new_page(), asgi_live_server.url, UserFactory(roles=["coordinator"])
+    )
+    coordinator.goto(f"/admin/snippets/cms/shelter/edit/{later.pk}/")
+    coordinator.locator("#id_is_open").check()
+    coordinator.locator("footer button[type=submit]").first.click()
+    expect(coordinator.locator(".messages")).to_contain_text("Z公園")
+
+    first = listing.locator(".shelter").first
+    expect(first).to_contain_text("Z公園")
+    expect(first.locator(".shelter__status")).to_have_text("あいています")

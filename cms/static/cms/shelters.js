@@ -22,6 +22,15 @@
     item.dataset.open = message.is_open ? "1" : "0";
     item.querySelector(".shelter__status").textContent =
       message.is_open ? list.dataset.openText : list.dataset.closedText;
+    var since = item.querySelector(".shelter__since");
+    if (since && message.changed_at) {
+      var time = document.createElement("time");
+      time.dateTime = message.changed_at;
+      time.textContent = new Date(message.changed_at).toLocaleString(document.documentElement.lang || undefined,
+        {month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit"});
+      since.textContent = since.dataset.sinceLabel + " ";
+      since.appendChild(time);
+    }
     reorder();
   }
 
