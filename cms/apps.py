@@ -17,12 +17,18 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
-        from accounts.roles import EDITOR, EXTRA_ROLE_PERMISSIONS
-        from cms import emergency, images
+        from accounts.roles import COORDINATOR, EDITOR, EXTRA_ROLE_PERMISSIONS
+        from cms import emergency, images, search, shelters
 
         emergency.connect_signals()
         images.connect_signals()  # renditions at upload, not on a reader's first view
+        search.connect_signals()
+        shelters.connect_signals()
         # Editors send pages for translation (wagtail-localize checks this model permission).
         if "wagtail_localize.submit_translation" not in EXTRA_ROLE_PERMISSIONS[EDITOR]:
             EXTRA_ROLE_PERMISSIONS[EDITOR].append("wagtail_localize.submit_translation")
+        # Coordinators keep the shelters (and their open/closed status) up to date.
+        for codename in ("add_shelter", "change_shelter", "delete_shelter", "view_shelter"):
+            if f"cms.{codename}" not in EXTRA_ROLE_PERMISSIONS[COORDINATOR]:
+                EXTRA_ROLE_PERMISSIONS[COORDINATOR].append(f"cms.{codename}")
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms-ensure-locales")

@@ -92,6 +92,11 @@ def _compute_banners(language: str, now: datetime) -> list[Banner]:
         title_local = (
             local.title if local is not None and local.locale.language_code != default_code else ""
         )
+        if not title_local and language != default_code:
+            # A templated notice reads in every language without a translated page.
+            templated = japanese.text_in(language)
+            if templated is not None and templated.language != default_code:
+                title_local = templated.title
         with override(default_code):
             title_html = str(
                 text_with_ruby(japanese.title, min_level=japanese.get_furigana_level())
@@ -155,12 +160,22 @@ def _changed(sender, **kwargs) -> None:
     notices_changed()
 
 
+def _published(sender, instance, **kwargs) -> None:
+    """A published notice also goes to closed browsers (Web Push) and inboxes, after commit."""
+    from cms import push
+
+    push.send_notice_on_commit(instance.pk)
+
+
 def connect_signals() -> None:
     """Called from CmsConfig.ready(): a notice published, unpublished or deleted is pushed."""
     from cms.models import EmergencyNoticePage
 
     page_published.connect(
         _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-published"
+    )
+    page_published.connect(
+        _published, sender=EmergencyNoticePage, dispatch_uid="cms-notice-delivered"
     )
     page_unpublished.connect(
         _changed, sender=EmergencyNoticePage, dispatch_uid="cms-notice-unpublished"

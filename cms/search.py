@@ -104,3 +104,49 @@ def search_pages(query: str, *, topic: str = "", level: str = "") -> list[Page]:
             seen[key] = page
     ordered = [seen[key] for key in dict.fromkeys(p.translation_key for p in pages)]
     return localized_pages([page.specific for page in ordered])
+
+
+SNIPPET_CHARS = 120
+
+
+def snippet_text(page, query: str) -> str:
+    """About SNIPPET_CHARS characters of the page's text (not its title) around the first
+    query word found, else its beginning."""
+    from core.checker import segments_from_page
+
+    text = " ".join(
+        segment.text.replace("\n", " ")
+        for segment in segments_from_page(page, japanese_only=False)
+        if segment.key != "title"
+    ).strip()
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    lowered = text.lower()
+    positions = [lowered.find(term.lower()) for term in (query or "").split() if term]
+    found = [p for p in positions if p >= 0]
+    start = max(min(found) - SNIPPET_CHARS // 3, 0) if found else 0
+    piece = text[start : start + SNIPPET_CHARS]
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def _reindex_original(sender, instance, **kwargs) -> None:
+    """A translation went live or away: the easy-Japanese original indexes its words too."""
+    from wagtail.search import index
+
+    try:
+        default = Locale.get_default()
+    except Locale.DoesNotExist:
+        return
+    if instance.locale_id == default.id:
+        return
+    original = instance.get_translation_or_none(default)
+    if original is not None:
+        index.insert_or_update_object(original.specific)
+
+
+def connect_signals() -> None:
+    """Called from CmsConfig.ready()."""
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(_reindex_original, dispatch_uid="cms-search-translation-published")
+    page_unpublished.connect(_reindex_original, dispatch_uid="cms-search-translation-unpublished")

@@ -13,6 +13,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import views
+from cms.admin_views import import_shelters_view
+from cms.models import Shelter
 from cms.snippets import Topic
 from core.models import ReadingEntry
 from core.pages import RESULT_ATTR, warning_message
@@ -43,6 +45,45 @@ class EasyJapaneseGroup(SnippetViewSetGroup):
 
 
 register_snippet(EasyJapaneseGroup)
+
+
+class ShelterViewSet(SnippetViewSet):
+    """Coordinators keep the shelters and their open/closed status up to date."""
+
+    model = Shelter
+    icon = "home"
+    menu_label = gettext_lazy("Shelters")
+    menu_name = "shelters"
+    add_to_admin_menu = True
+    list_display = ["name", "municipality", "is_open", "capacity", "updated_at"]
+    list_filter = ["municipality", "is_open"]
+    search_fields = ["name", "reading", "address"]
+    ordering = ["municipality", "-is_open", "reading"]
+
+
+register_snippet(ShelterViewSet)
+
+
+@hooks.register("register_admin_urls")
+def shelter_import_urls():
+    return [path("shelters/import/", import_shelters_view, name="cms_import_shelters")]
+
+
+@hooks.register("register_admin_menu_item")
+def shelter_import_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class ImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("cms.add_shelter")
+
+    return ImportMenuItem(
+        gettext_lazy("Import shelters"),
+        reverse("cms_import_shelters"),
+        icon_name="upload",
+        order=10001,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -43,3 +43,27 @@ def translation_note(context, page) -> dict:
         "page_language": page_language,
         "language": language,
     }
+
+
+@register.simple_tag
+def name_with_reading(name: str, reading: str = ""):
+    """A name with its reading as one ruby (editors know the reading of a place; the engine
+    may not), else furigana from the engine."""
+    from django.utils.html import format_html
+
+    from core.easyjp import text_with_ruby
+
+    if reading:
+        return format_html("<ruby>{}<rt>{}</rt></ruby>", name, reading)
+    return text_with_ruby(name)
+
+
+@register.simple_tag
+def search_snippet(page, query: str = ""):
+    """A short piece of the page's text around the query, with furigana on its Japanese."""
+    from cms.search import snippet_text
+    from core.checker import has_japanese
+    from core.easyjp import text_with_ruby
+
+    text = snippet_text(page, query)
+    return text_with_ruby(text) if has_japanese(text) else text

@@ -239,3 +239,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Web Push for disaster notices (cms/push.py). `manage.py vapid_keys` prints a key pair; without
+# keys, push is off (the subscribe button is hidden and nothing is sent).
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:no-reply@nihongo-link.example")
+# Seconds to wait for each push service; sends run after the publish commits.
+WEBPUSH_TIMEOUT = float(os.environ.get("WEBPUSH_TIMEOUT", "5"))

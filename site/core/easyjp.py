@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,7 @@ VERSION_KEY = "core:readings:version"
 OVERRIDES_KEY = "core:readings:{version}"
 CACHE_TIMEOUT = 24 * 3600  # referenced images and documents may change under a revision
 KEY_PREFIX = "core:ruby"
+_KATAKANA_ONLY = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 # Parts of speech that carry no search meaning on their own.
 FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 
@@ -276,8 +278,20 @@ def analyze_text(text: str, *, target: str, known: Iterable[str] = ()) -> Any:
     return offload.run(analyze, text, target=target, user_dictionary=user_dictionary)
 
 
+def _reading_for_index(token) -> str:
+    """The token's reading in hiragana when its surface is not already that (地震 → じしん,
+    テレビ → てれび), so a learner typing kana finds the word written in kanji or katakana."""
+    from simple_japanese.furigana import to_hiragana
+
+    if not token.kana:
+        return ""
+    reading = to_hiragana(token.kana)
+    return "" if reading == token.surface else reading
+
+
 def tokens_for_index(text: str) -> str:
-    """Text → space-separated words (surface forms plus dictionary forms) for the search index."""
+    """Text → space-separated words for the search index: surface forms, dictionary forms, and
+    readings in hiragana (so hiragana or katakana input finds kanji)."""
     from simple_japanese.tokens import tokenize
 
     words: list[str] = []
@@ -287,6 +301,9 @@ def tokens_for_index(text: str) -> str:
         words.append(token.surface)
         if token.orth_base and token.orth_base != token.surface:
             words.append(token.orth_base)
+        reading = _reading_for_index(token)
+        if reading and token.pos1 not in FUNCTION_POS:
+            words.append(reading)
     return " ".join(words)
 
 
@@ -299,6 +316,8 @@ def query_terms(query: str) -> str:
     ]
     content = [t for t in tokens if t.pos1 not in FUNCTION_POS]
     chosen = content or tokens
+    from simple_japanese.furigana import to_hiragana
+
     terms: list[str] = []
     for token in chosen:
         # Verbs and adjectives are matched by their dictionary form, which the index also holds.
@@ -307,6 +326,9 @@ def query_terms(query: str) -> str:
             if token.pos1 in {"動詞", "形容詞"} and token.orth_base
             else token.surface
         )
+        if _KATAKANA_ONLY.match(word):
+            # The index holds every word's reading in hiragana: ジシン finds 地震.
+            word = to_hiragana(word)
         if word not in terms:
             terms.append(word)
     return " ".join(terms)

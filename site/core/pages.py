@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core import easyjp
-from core.checker import check_values, segments_from_page
+from core.checker import check_values, glossed_words, segments_from_page, segments_from_values
 from core.models import EasyJapaneseSettings
 from core.offload import HeavyWorkError
 
@@ -63,9 +63,31 @@ class EasyJapaneseMixin:
         return getattr(self, "furigana_skip", "") or None
 
     def search_tokens(self) -> str:
-        """The page's text cut into words, so the search index finds a word inside a sentence."""
-        segments = segments_from_page(self, japanese_only=False)
-        return easyjp.tokens_for_index("\n".join(segment.text for segment in segments))
+        """The page's text cut into words (with their readings), so search finds a word inside a
+        sentence, its kana reading, the words its vocabulary lists teach, and, on the
+        easy-Japanese original, the words of its live translations."""
+        model = type(self)
+        values = {name: getattr(self, name, None) for name in model.text_fields}
+        texts = [s.text for s in segments_from_values(model, values, japanese_only=False)]
+        texts.extend(sorted(glossed_words(model, values)))
+        texts.extend(self._translation_texts())
+        return easyjp.tokens_for_index("\n".join(texts))
+
+    def _translation_texts(self) -> list[str]:
+        from wagtail.models import Locale
+
+        if not getattr(self, "pk", None) or not hasattr(self, "get_translations"):
+            return []
+        try:
+            default = Locale.get_default()
+        except Locale.DoesNotExist:
+            return []
+        if self.locale_id != default.id:
+            return []
+        texts: list[str] = []
+        for page in self.get_translations().live().specific():
+            texts.extend(s.text for s in segments_from_page(page, japanese_only=False))
+        return texts
 
 
 def gate_mode_for(page) -> str:

@@ -116,6 +116,7 @@ def test_a_notice_published_in_the_admin_appears_on_an_open_page(asgi_new_page, 
     editor.goto(f"/admin/pages/add/cms/emergencynoticepage/{home.pk}/")
     editor.locator("#id_title").fill("大雨です。川に 近づかないで ください。")
     editor.locator("#id_severity").select_option("danger")
+    editor.locator("input[name=areas][value=morioka]").check()
     expires = timezone.localtime() + dt.timedelta(hours=3)
     editor.locator("#id_expires_at").fill(expires.strftime("%Y-%m-%d %H:%M"))
     editor.locator("#id_expires_at").press("Escape")

@@ -114,7 +114,7 @@ class PageTypesTests(WagtailPageTestCase):
                 "slug": "ooame",
                 "severity": "danger",
                 "expires_at": expires,
-                "area": "",
+                "area": "沿岸の 町",
                 "body": rich_text("<p>高い ところに 行って ください。</p>"),
                 "target_level": "disaster",
                 "furigana_skip": "",

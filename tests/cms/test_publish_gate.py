@@ -107,6 +107,7 @@ def test_an_emergency_notice_is_never_blocked(editor_client, home):
             "furigana_skip": "",
         }
     )
+    data["areas"] = ["kamaishi"]
     data["action-publish"] = "action-publish"
     response = create(editor_client, home, EmergencyNoticePage, data)
     assert EmergencyNoticePage.objects.get(slug="dosha").live

@@ -65,5 +65,77 @@ def test_the_search_page_answers_in_the_readers_language(client, pages):
 
 
 def test_the_index_text_is_cut_into_words():
-    assert tokens_for_index("避難所へ行きましょう。").split()[:2] == ["避難", "所"]
+    # Each word, then its reading in hiragana (for learners who type kana).
+    assert tokens_for_index("避難所へ行きましょう。").split()[:4] == [
+        "避難",
+        "ひなん",
+        "所",
+        "しょ",
+    ]
     assert query_terms("学校の給食") == "学校 給食"
+
+
+# --- Learners: vocabulary, kana readings, other languages (issue 12, item 4) --------------------
+
+
+@pytest.fixture
+def vocabulary_page(material_index):
+    from tests.cms.factories import MaterialPageFactory
+
+    return publish(
+        MaterialPageFactory(
+            parent=material_index,
+            title="地震の とき",
+            intro="",
+            body=[
+                {"type": "text", "value": "<p>大きな 地震が 来たら、 机の 下に 入ります。</p>"},
+                {
+                    "type": "vocabulary",
+                    "value": {
+                        "heading": "ことば",
+                        "words": [
+                            {"word": "避難", "reading": "ひなん", "meaning": "にげる こと"},
+                            {"word": "避難所", "reading": "ひなんじょ", "meaning": "にげる 場所"},
+                        ],
+                    },
+                },
+            ],
+        )
+    )
+
+
+def test_a_word_of_the_vocabulary_list_finds_the_page(vocabulary_page):
+    assert titles(search_pages("避難")) == {"地震の とき"}
+    assert titles(search_pages("避難所")) == {"地震の とき"}
+
+
+def test_a_reading_typed_in_hiragana_finds_the_kanji(vocabulary_page):
+    assert titles(search_pages("じしん")) == {"地震の とき"}
+
+
+def test_a_reading_typed_in_katakana_finds_the_kanji(vocabulary_page):
+    assert titles(search_pages("ジシン")) == {"地震の とき"}
+
+
+def test_an_english_word_of_a_translation_finds_the_page_from_another_language(
+    client, vocabulary_page
+):
+    from django.utils import translation
+
+    english = vocabulary_page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english.title = "When an earthquake comes"
+    english.save_revision().publish()
+    with translation.override("vi"):
+        # No Vietnamese page: the reader gets the easy-Japanese original.
+        assert titles(search_pages("earthquake")) == {"地震の とき"}
+    html = client.get("/vi/search/?q=earthquake").content.decode()
+    assert "translation-note" in html
+
+
+def test_results_show_the_title_with_furigana_and_a_snippet(client, vocabulary_page):
+    html = client.get("/search/?q=じしん").content.decode()
+    assert "<ruby>地震<rt>じしん</rt></ruby>の とき" in html
+    assert 'class="search-results__snippet">' in html
+    assert "<ruby>机<rt>つくえ</rt></ruby>" in html
