@@ -13,6 +13,8 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from core.consumers import GroupsMixin
+
 from . import booking as rules
 from .booking import SCHEDULE_GROUP, session_group
 from .models import Booking, Session, TeachingClaim
@@ -62,14 +64,13 @@ def _perform(user, action: str, session_id: int) -> dict:
     }
 
 
-class ScheduleConsumer(AsyncJsonWebsocketConsumer):
+class ScheduleConsumer(GroupsMixin, AsyncJsonWebsocketConsumer):
     """Every session's changes: the class schedule and the volunteers' board listen here."""
 
     async def connect(self) -> None:
-        for group in self.initial_groups():
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups.append(group)  # discarded automatically on disconnect
-        await self.accept()
+        # joined with retries, left on disconnect (core.consumers.GroupsMixin)
+        if await self.join_groups(self.initial_groups()):
+            await self.accept()
 
     def initial_groups(self) -> list[str]:
         return [SCHEDULE_GROUP]
