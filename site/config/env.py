@@ -38,6 +38,11 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) 
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false).")
 
 
+def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    """A whole number of 0 or more; anything else is a configuration error."""
+    return _whole_number(name, environ.get(name), default)
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     raw = environ.get(name)
     if raw is None:

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self) -> None:
-        from core import easyjp
+        from core import easyjp, pagecache
 
         easyjp.connect_signals()
+        pagecache.connect_signals()
