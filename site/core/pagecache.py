@@ -92,22 +92,33 @@ def invalidate(kind: str = CONTENT) -> None:
         cache.set(key, time.time_ns(), None)
 
 
+def _invalidate_content() -> None:
+    invalidate(CONTENT)
+
+
+def _invalidate_bookings() -> None:
+    invalidate(BOOKINGS)
+
+
+_ON_COMMIT = {CONTENT: _invalidate_content, BOOKINGS: _invalidate_bookings}
+
+
 def invalidate_on_commit(kind: str = CONTENT, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Invalidate once the current transaction commits (once per transaction and kind)."""
+    """Invalidate now and again once the current transaction commits.
+
+    Now: this process's next read sees the change at once. After commit: a page another
+    request rendered and cached from the old rows meanwhile is dropped too.
+    """
     connection = transaction.get_connection(using)
+    callback = _ON_COMMIT[kind]
+    callback()
     if not connection.in_atomic_block:
-        invalidate(kind)
         return
-    pending: set = connection.__dict__.setdefault("_pagecache_pending", set())
-    if kind in pending:
+    # A transaction that saves 200 rows queues one more invalidation, not 200 (a rollback
+    # empties the queue, so nothing is left behind).
+    if any(entry[1] is callback for entry in connection.run_on_commit):
         return
-    pending.add(kind)
-
-    def run() -> None:
-        pending.discard(kind)
-        invalidate(kind)
-
-    transaction.on_commit(run, using=using)
+    transaction.on_commit(callback, using=using)
 
 
 def watch(kind: str, *models: type) -> None:

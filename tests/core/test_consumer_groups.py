@@ -14,6 +14,7 @@ from core import consumers
 from core.consumers import GroupsMixin
 
 TIMEOUT = 5
+pytestmark = pytest.mark.django_db(transaction=True)  # Channels closes old connections
 
 
 class FlakyLayer(InMemoryChannelLayer):
