@@ -133,9 +133,8 @@ def setup_django(database_url: str) -> None:
     os.environ.update(PRODUCTION_ENV)
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    for path in (str(ROOT), str(ROOT / "site")):
-        if path not in sys.path:
-            sys.path.insert(0, path)
+    # first: bench/ (the script's folder) holds modules named like the apps (matching.py)
+    sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
     import django
 
     django.setup()

@@ -22,6 +22,7 @@ DEFAULT_REDIS_MAX_CONNECTIONS = 200
 # A channel that died without leaving its group drops out of it after this many seconds;
 # open sockets re-join well before (core.consumers.GroupsMixin).
 GROUP_EXPIRY = 3600
+REDIS_READ_TIMEOUT = 15
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
@@ -161,6 +162,10 @@ def channel_layers_from_url(
                     {
                         "address": url,
                         "socket_connect_timeout": 0.25,
+                        # Above channels_redis' 5 s blocking BZPOPMIN: redis-py 8 defaults
+                        # reads to 5 s, so an idle socket's receive timed out and the
+                        # consumer died with a traceback ("Timeout reading from ...").
+                        "socket_timeout": REDIS_READ_TIMEOUT,
                         "max_connections": max(max_connections, 1),
                     }
                 ],

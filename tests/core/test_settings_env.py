@@ -196,3 +196,10 @@ def test_the_forwarded_proto_header_is_ignored_without_a_proxy():
 
 def test_behind_a_proxy_the_forwarded_proto_header_is_trusted():
     assert _proxy_header_with({"BEHIND_PROXY": "1"}) == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_channel_layer_reads_outlast_its_blocking_pop():
+    from channels_redis.core import RedisChannelLayer
+
+    host = env.channel_layers_from_url("redis://h:6379/0", {})["default"]["CONFIG"]["hosts"][0]
+    assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout
