@@ -191,8 +191,18 @@ def publisher_main(notice_id: int) -> None:
     from servers import setup_django
 
     setup_django(os.environ["DATABASE_URL"])
-    from cms.models import EmergencyNoticePage
+    from django.utils.translation import override
 
+    from cms import emergency
+    from cms.models import EmergencyNoticePage
+    from core.easyjp import text_with_ruby
+
+    # An editor publishes from a warm worker: load the analyser, templates and translations
+    # first, so the figure is the push, not this process's start-up.
+    text_with_ruby("大雨に 気を つけて ください")
+    for code in emergency.site_languages():
+        with override(code):
+            emergency.render_banners([])
     revision = EmergencyNoticePage.objects.get(pk=notice_id).get_latest_revision()
     started = time.time()
     revision.publish()  # what Wagtail's "Publish" does; the push goes out after commit
@@ -278,8 +288,13 @@ def delivery(clients: Clients, database_url: str, notice_id: int) -> dict:
     return {"delays": delays, "missed": result["missed"], "publish": published}
 
 
-def group_size(redis_url: str, languages: list[str]) -> int:
+def group_size(redis_url: str, languages: list[str]) -> int | str:
+    """Members of the notices groups in Redis (RedisChannelLayer keeps them there)."""
     import redis
+    from django.conf import settings
+
+    if "pubsub" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+        return "n/a"  # RedisPubSubChannelLayer keeps membership inside each worker
 
     from cms.emergency import language_group
 
@@ -380,7 +395,9 @@ def main() -> int:
         closed = clients.ask("CLOSE")
         time.sleep(3)
         after_close = group_size(redis_url, languages)
-        storm_ok = storm["refused"] == 0 and not errors and after_storm == storm["reopened"]
+        storm_ok = (
+            storm["refused"] == 0 and not errors and after_storm in (storm["reopened"], "n/a")
+        )
         print(f"\n== ({machine()}) all {args.count} pages drop their sockets and reconnect at once")
         print(
             f"  refused {storm['refused']}   reconnected {storm['reopened']}   worker log errors "

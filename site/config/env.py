@@ -23,6 +23,7 @@ DEFAULT_REDIS_MAX_CONNECTIONS = 200
 # open sockets re-join well before (core.consumers.GroupsMixin).
 GROUP_EXPIRY = 3600
 REDIS_READ_TIMEOUT = 15
+REDIS_CONNECT_TIMEOUT = 1.0
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
@@ -146,7 +147,14 @@ def channel_layers_from_url(
             "default": {
                 "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
                 "CONFIG": {
-                    "hosts": [{"address": url, "socket_connect_timeout": 0.25}],
+                    "hosts": [
+                        {
+                            "address": url,
+                            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                            "socket_timeout": REDIS_READ_TIMEOUT,
+                            "max_connections": max(max_connections, 1),
+                        }
+                    ],
                     "prefix": "nihongo-link",
                 },
             }
@@ -156,12 +164,13 @@ def channel_layers_from_url(
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # a dead Redis refuses a socket within 0.25 s instead of the kernel's timeout
+            # a silent Redis host fails a connect within 1 s instead of the kernel's timeout
+            # (0.25 s was too short on a loaded machine with 1,000 sockets joining at once)
             "CONFIG": {
                 "hosts": [
                     {
                         "address": url,
-                        "socket_connect_timeout": 0.25,
+                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
                         # Above channels_redis' 5 s blocking BZPOPMIN: redis-py 8 defaults
                         # reads to 5 s, so an idle socket's receive timed out and the
                         # consumer died with a traceback ("Timeout reading from ...").
