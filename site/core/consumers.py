@@ -104,6 +104,16 @@ class GroupsMixin:
         for group in groups:
             await with_retry(lambda g=group: self.channel_layer.group_discard(g, self.channel_name))
 
+    async def send(self, message: dict) -> None:
+        """A send that races the client's disconnect is dropped quietly, not a traceback: the
+        page is gone, and it re-syncs when it reconnects."""
+        try:
+            await super().send(message)
+        except RuntimeError as exc:  # autobahn (daphne): "Attempt to send on a closed protocol"
+            if message.get("type") != "websocket.send" or "closed" not in str(exc):
+                raise
+            logger.debug("dropped a message to a closed socket")
+
     async def websocket_disconnect(self, message: dict) -> None:
         """Leave the groups with retries (Channels' own discard raises on a Redis error)."""
         await self.leave_groups()

@@ -42,5 +42,21 @@ async def check_channel_layer(timeout: float = 1.0) -> dict:
 
 async def _round_trip(layer) -> dict:
     channel = await layer.new_channel("healthz.")
-    await layer.send(channel, {"type": "healthz.ping"})
-    return await layer.receive(channel)
+    try:
+        await layer.send(channel, {"type": "healthz.ping"})
+        return await layer.receive(channel)
+    finally:
+        await _forget(layer, channel)
+
+
+async def _forget(layer, channel: str) -> None:
+    """Unsubscribe the probe channel: RedisPubSubChannelLayer keeps a channel subscribed after
+    a successful receive (only a cancelled one cleans up), so each check would leak one."""
+    inner = layer._get_layer() if hasattr(layer, "_get_layer") else None
+    if inner is None or channel not in getattr(inner, "channels", {}):
+        return
+    del inner.channels[channel]
+    try:
+        await inner._get_shard(channel).unsubscribe(channel)
+    except Exception:  # the check has its answer; a dead Redis drops the subscription anyway
+        pass

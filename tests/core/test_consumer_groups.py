@@ -127,3 +127,16 @@ def test_joins_in_flight_stay_below_the_redis_pool_size():
     from config import env
 
     assert consumers.REDIS_CONCURRENCY < env.DEFAULT_REDIS_MAX_CONNECTIONS
+
+
+def test_a_send_racing_a_disconnect_is_dropped_quietly():
+    class Closing(GroupsMixin, AsyncJsonWebsocketConsumer):
+        pass
+
+    consumer = Closing()
+
+    async def closed_send(message):
+        raise RuntimeError("Attempt to send on a closed protocol")
+
+    consumer.base_send = closed_send
+    async_to_sync(consumer.send)({"type": "websocket.send", "text": "{}"})  # no exception

@@ -76,7 +76,7 @@ def test_websocket_from_a_foreign_origin_is_refused():
 def test_channel_layer_round_trip_on_redis(settings):
     from asgiref.sync import async_to_sync
 
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis.")
     layer = get_channel_layer()
 
     async def scenario():
@@ -88,3 +88,24 @@ def test_channel_layer_round_trip_on_redis(settings):
         return message
 
     assert async_to_sync(scenario)() == {"type": "test.message", "text": "こんにちは"}
+
+
+@requires_redis
+def test_a_health_check_leaves_no_subscription_behind():
+    from asgiref.sync import async_to_sync
+
+    from core.health import check_channel_layer
+
+    layer = get_channel_layer()
+    if not hasattr(layer, "_get_layer"):
+        pytest.skip("RedisPubSubChannelLayer only (CHANNEL_LAYER=pubsub)")
+
+    async def scenario():
+        assert (await check_channel_layer())["ok"]
+        before = len(layer._get_layer().channels)
+        for _ in range(5):
+            assert (await check_channel_layer())["ok"]
+        return before, len(layer._get_layer().channels)
+
+    before, after = async_to_sync(scenario)()
+    assert after == before

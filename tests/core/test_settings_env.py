@@ -39,8 +39,8 @@ def test_bad_database_url_gives_a_clear_error(url, words):
 
 
 def test_redis_url_selects_redis_channel_layer_and_cache():
-    layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0")
-    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0", {})
+    assert layers["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert layers["default"]["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6379/0"
     assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith(
         "RedisCache"
@@ -154,23 +154,30 @@ def test_the_running_postgres_settings_use_the_pool():
     assert settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] >= 1
 
 
+REDIS_LAYER = {"CHANNEL_LAYER": "redis"}
+
+
 def test_group_membership_expires_within_the_hour():
-    config = env.channel_layers_from_url("redis://127.0.0.1:6379/0", {})["default"]["CONFIG"]
+    config = env.channel_layers_from_url("redis://127.0.0.1:6379/0", REDIS_LAYER)["default"][
+        "CONFIG"
+    ]
     assert config["group_expiry"] <= 3600
 
 
 def test_the_redis_pool_is_sized_beyond_the_library_default():
-    host = env.channel_layers_from_url("redis://127.0.0.1:6379/0", {})["default"]["CONFIG"][
-        "hosts"
-    ][0]
-    assert host["max_connections"] == env.DEFAULT_REDIS_MAX_CONNECTIONS > 100
-    sized = env.channel_layers_from_url("redis://h:6379/0", {"REDIS_MAX_CONNECTIONS": "500"})
+    for kind in ("redis", "pubsub"):
+        layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": kind})
+        host = layers["default"]["CONFIG"]["hosts"][0]
+        assert host["max_connections"] == env.DEFAULT_REDIS_MAX_CONNECTIONS > 100
+    sized = env.channel_layers_from_url(
+        "redis://h:6379/0", {"REDIS_MAX_CONNECTIONS": "500", **REDIS_LAYER}
+    )
     assert sized["default"]["CONFIG"]["hosts"][0]["max_connections"] == 500
 
 
-def test_channel_layer_pubsub_selects_the_pubsub_layer():
-    layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": "pubsub"})
-    assert layers["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+def test_channel_layer_redis_selects_the_redis_channel_layer():
+    layers = env.channel_layers_from_url("redis://h:6379/0", REDIS_LAYER)
+    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     with pytest.raises(ImproperlyConfigured, match="CHANNEL_LAYER"):
         env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": "kafka"})
 
@@ -201,5 +208,7 @@ def test_behind_a_proxy_the_forwarded_proto_header_is_trusted():
 def test_channel_layer_reads_outlast_its_blocking_pop():
     from channels_redis.core import RedisChannelLayer
 
-    host = env.channel_layers_from_url("redis://h:6379/0", {})["default"]["CONFIG"]["hosts"][0]
-    assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout
+    for kind in ("redis", "pubsub"):
+        layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": kind})
+        host = layers["default"]["CONFIG"]["hosts"][0]
+        assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout
