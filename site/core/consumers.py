@@ -104,13 +104,14 @@ class GroupsMixin:
         for group in groups:
             await with_retry(lambda g=group: self.channel_layer.group_discard(g, self.channel_name))
 
-    async def send(self, message: dict) -> None:
+    async def dispatch(self, message: dict) -> None:
         """A send that races the client's disconnect is dropped quietly, not a traceback: the
-        page is gone, and it re-syncs when it reconnects."""
+        page is gone (its websocket.disconnect follows and cleans up), and it re-syncs when it
+        reconnects."""
         try:
-            await super().send(message)
+            await super().dispatch(message)
         except RuntimeError as exc:  # autobahn (daphne): "Attempt to send on a closed protocol"
-            if message.get("type") != "websocket.send" or "closed" not in str(exc):
+            if "closed protocol" not in str(exc):
                 raise
             logger.debug("dropped a message to a closed socket")
 

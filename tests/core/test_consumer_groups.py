@@ -131,12 +131,16 @@ def test_joins_in_flight_stay_below_the_redis_pool_size():
 
 def test_a_send_racing_a_disconnect_is_dropped_quietly():
     class Closing(GroupsMixin, AsyncJsonWebsocketConsumer):
-        pass
+        async def thing_changed(self, event):
+            raise RuntimeError("Attempt to send on a closed protocol")
 
-    consumer = Closing()
+    async_to_sync(Closing().dispatch)({"type": "thing.changed"})  # no exception
 
-    async def closed_send(message):
-        raise RuntimeError("Attempt to send on a closed protocol")
 
-    consumer.base_send = closed_send
-    async_to_sync(consumer.send)({"type": "websocket.send", "text": "{}"})  # no exception
+def test_other_errors_in_a_handler_still_raise():
+    class Broken(GroupsMixin, AsyncJsonWebsocketConsumer):
+        async def thing_changed(self, event):
+            raise RuntimeError("a bug")
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        async_to_sync(Broken().dispatch)({"type": "thing.changed"})
