@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 90
+LISTEN_BACKLOG = 2048
 
 # Production settings, as a deployment runs them: DEBUG off (cached templates, no query log),
 # static files collected into staticfiles/.
@@ -164,7 +165,14 @@ def start_workers(
         log = open(log_dir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - closed with the process
         workers.append(
             subprocess.Popen(
-                [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+                # a listen backlog for a crowd: Twisted's default of 50 makes the kernel drop
+                # the SYNs of 500 pages connecting at once (they retry after 1, 3, 7 s)
+                [
+                    str(daphne),
+                    "-e",
+                    f"tcp:port={port}:interface=127.0.0.1:backlog={LISTEN_BACKLOG}",
+                    "config.asgi:application",
+                ],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
