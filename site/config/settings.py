@@ -111,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL") or None
 CHANNEL_LAYERS = env.channel_layers_from_url(REDIS_URL)
 CACHES = env.caches_from_url(REDIS_URL)
+# /healthz answers from a check at most this old (seconds) in each worker (core/health.py).
+HEALTH_CHECK_CACHE_SECONDS = float(os.environ.get("HEALTH_CHECK_CACHE_SECONDS", "1"))
 # Whole pages for anonymous readers (core/pagecache.py): seconds a page may be served from the
 # cache (it is invalidated at once on publish and on booking changes); 0 turns it off.
 PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 300)

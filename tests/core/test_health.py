@@ -109,3 +109,17 @@ def test_a_health_check_leaves_no_subscription_behind():
 
     before, after = async_to_sync(scenario)()
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_crowd_polling_healthz_shares_one_check_per_second(client, settings, monkeypatch):
+    from core import health
+
+    settings.HEALTH_CHECK_CACHE_SECONDS = 60
+    calls = []
+    monkeypatch.setattr(health, "_memo", {"at": -1.0, "result": None})
+    real = health.check_database
+    monkeypatch.setattr(health, "check_database", lambda: calls.append(1) or real())
+    statuses = [client.get("/healthz").status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    assert len(calls) == 1
