@@ -2,9 +2,12 @@
 
 The database is the source of truth. Publishing (or unpublishing, deleting) an
 EmergencyNoticePage bumps a version in the shared cache and, after the transaction commits,
-sends one message to the `site-notices` group; every open page (cms/consumers.py) then fetches
-the banners over HTTP (`cms:notice_banners`) and replaces its banner area. A page that was
-offline re-fetches on reconnect, so a dropped message costs nothing.
+sends one message per site language to that language's group (`notices-<code>`, see
+`language_group`) carrying the banners already rendered in that language
+(`banner_payload`): every open page (cms/consumers.py) swaps its banner area without any
+HTTP request, so 1,000 open pages cost the workers 1,000 socket writes, not 1,000 renders.
+A page that was offline compares versions on reconnect and fetches the banners over HTTP
+(`cms:notice_banners`, the same payload), so a dropped message costs nothing.
 
 Banners are cached per version and language; expiry is checked on every read, so a notice
 disappears at its `expires_at` without anyone publishing anything.
@@ -17,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
@@ -30,7 +34,7 @@ from core import live
 
 logger = logging.getLogger(__name__)
 
-GROUP = "site-notices"
+GROUP_PREFIX = "notices-"
 EVENT = "notices.changed"  # the consumer's handler: notices_changed
 VERSION_KEY = "cms:notices:version"
 BANNERS_KEY = "cms:notices:{version}:{language}"
@@ -144,11 +148,42 @@ def render_banners(banners: list[Banner], request=None) -> str:
     )
 
 
+def site_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_group(language: str | None) -> str:
+    """The channel-layer group of open pages read in `language` (Japanese when unknown)."""
+    codes = site_languages()
+    if language not in codes:
+        language = codes[0] if codes else "ja"
+    return f"{GROUP_PREFIX}{language}"
+
+
+def banner_payload(language: str | None) -> dict:
+    """The banners for readers of `language`: what the socket message and the HTTP view send.
+
+    The one place that builds a language's banners for a page (HTML and data), so the push
+    and the fetch can never disagree.
+    """
+    language = language if language in site_languages() else (site_languages() or ["ja"])[0]
+    with override(language):
+        version, banners = active_banners_versioned(language)
+        return {
+            "version": version,
+            "language": language,
+            "html": render_banners(banners),
+            "notices": [b.to_dict() for b in banners],
+        }
+
+
 def broadcast_changed() -> None:
-    """Tell every open page that the notices changed (they re-fetch the banners)."""
+    """Send every open page its new banners, one message per language group."""
     bump_version()
     # The notice is published either way; a failed push is logged and pages re-sync on reconnect.
-    live.broadcast(GROUP, {"type": EVENT, "version": notices_version()})
+    live.broadcast_many(
+        (language_group(code), {"type": EVENT, **banner_payload(code)}) for code in site_languages()
+    )
 
 
 def notices_changed() -> None:
@@ -162,9 +197,9 @@ def _changed(sender, **kwargs) -> None:
 
 def _published(sender, instance, **kwargs) -> None:
     """A published notice also goes to closed browsers (Web Push) and inboxes, after commit."""
-    from cms import push
+    from cms import notice_delivery
 
-    push.send_notice_on_commit(instance.pk)
+    notice_delivery.send_notice_on_commit(instance.pk)
 
 
 def connect_signals() -> None:

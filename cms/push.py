@@ -17,7 +17,6 @@ from urllib.parse import urlparse
 
 import requests
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.iwate import MUNICIPALITIES
@@ -198,33 +197,3 @@ def _ttl(notice) -> int:
 def _host(endpoint: str) -> str:
     # The endpoint's path identifies the device: log the push service only.
     return urlparse(endpoint).netloc
-
-
-def send_notice_on_commit(notice_pk: int) -> None:
-    """Call inside the publishing transaction: the pushes (and e-mails) go out after commit."""
-    transaction.on_commit(lambda: deliver(notice_pk))
-
-
-def deliver(notice_pk: int) -> None:
-    """Push and e-mail one notice; failures are logged, never raised into the publish."""
-    from cms import notice_mail
-    from cms.models import EmergencyNoticePage
-
-    notice = EmergencyNoticePage.objects.filter(pk=notice_pk).first()
-    if notice is None:
-        return
-    try:
-        report = send_notice(notice)
-        logger.info(
-            "notice %s pushed: %s sent, %s removed, %s failed",
-            notice_pk,
-            report.sent,
-            report.removed,
-            report.failed,
-        )
-    except Exception:  # the notice is published either way; banners still reach open pages
-        logger.exception("pushing notice %s failed", notice_pk)
-    try:
-        notice_mail.send_notice_mail(notice)
-    except Exception:
-        logger.exception("e-mailing notice %s failed", notice_pk)

@@ -68,14 +68,7 @@ def notice_banners(request: HttpRequest) -> JsonResponse:
 
     Pages fetch this when the notices socket says something changed, and after reconnecting.
     """
-    version, notices = emergency.active_banners_versioned(get_language())
-    return JsonResponse(
-        {
-            "version": version,
-            "html": emergency.render_banners(notices, request),
-            "notices": [n.to_dict() for n in notices],
-        }
-    )
+    return JsonResponse(emergency.banner_payload(get_language()))
 
 
 @require_GET

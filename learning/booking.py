@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
-from core import live
+from core import live, pagecache
 from core.errors import ServiceError
 
 from . import visibility
@@ -135,6 +135,8 @@ def broadcast(session_ids) -> None:
     """
     if not session_ids:
         return
+    # cached schedule and session pages show counts (row signals miss queryset updates)
+    pagecache.invalidate(pagecache.BOOKINGS)
     live.broadcast_many(
         (group, {"type": "session.changed", "session": session_id})
         for session_id in sorted(session_ids)

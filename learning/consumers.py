@@ -13,6 +13,7 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
+from core.consumers import GroupsMixin
 from core.throttle import check_user_rate
 from core.wsguard import CLOSE_NOT_FOUND, GuardedJsonWebsocketConsumer
 
@@ -71,17 +72,16 @@ def _visible(session_id: int, user) -> bool:
     return visibility.visible_sessions(user).filter(pk=session_id).exists()
 
 
-class ScheduleConsumer(GuardedJsonWebsocketConsumer):
+class ScheduleConsumer(GroupsMixin, GuardedJsonWebsocketConsumer):
     """Every session's changes: the class schedule and the volunteers' board listen here."""
 
     async def connect(self) -> None:
         if not await self.may_listen():
             await self.close(code=CLOSE_NOT_FOUND)  # refused at the handshake
             return
-        for group in self.initial_groups():
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups.append(group)  # discarded automatically on disconnect
-        await self.accept()
+        # joined with retries, left on disconnect (core.consumers.GroupsMixin)
+        if await self.join_groups(self.initial_groups()):
+            await self.accept()
 
     async def may_listen(self) -> bool:
         return True

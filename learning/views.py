@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
+from core import pagecache
 from core.http import (
     json_error,
     login_required_json,
@@ -194,6 +195,7 @@ def _feed_url(request: HttpRequest) -> str:
 # --- the session page ---------------------------------------------------------------------------
 
 
+@pagecache.for_readers  # anonymous readers: from the page cache (core/pagecache.py)
 @never_cache
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One session: what, when, where, live counts, and the reader's buttons."""

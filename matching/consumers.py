@@ -8,21 +8,21 @@ lost message costs only a moment's staleness.
 
 from __future__ import annotations
 
+from core.consumers import GroupsMixin
 from core.wsguard import GuardedJsonWebsocketConsumer
 
 from .workflow import user_group
 
 
-class NotificationConsumer(GuardedJsonWebsocketConsumer):
+class NotificationConsumer(GroupsMixin, GuardedJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
-        group = user_group(user.pk)
-        await self.channel_layer.group_add(group, self.channel_name)
-        self.groups.append(group)  # left automatically on disconnect
-        await self.accept()
+        # joined with retries, left on disconnect (core.consumers.GroupsMixin)
+        if await self.join_groups([user_group(user.pk)]):
+            await self.accept()
 
     async def receive_json(self, content, **kwargs) -> None:
         # Nothing to do over the socket: actions go through HTTP (and workflow.py).

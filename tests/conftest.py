@@ -56,6 +56,12 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_health_checks(settings):
+    """Every /healthz in a test checks anew (a test stops a service and expects a 503 at once)."""
+    settings.HEALTH_CHECK_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -29,8 +29,14 @@ def reader_url(context, page) -> str:
 @register.inclusion_tag("cms/includes/emergency_area.html", takes_context=True)
 def emergency_banners(context) -> dict:
     """Active emergency notices in the reader's language (server-rendered on every page)."""
-    version, banners = emergency.active_banners_versioned(get_language())
-    return {"banners": banners, "version": version, "request": context.get("request")}
+    language = get_language()
+    version, banners = emergency.active_banners_versioned(language)
+    return {
+        "banners": banners,
+        "version": version,
+        "language": language or "ja",
+        "request": context.get("request"),
+    }
 
 
 @register.inclusion_tag("cms/includes/translation_note.html", takes_context=True)

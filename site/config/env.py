@@ -14,6 +14,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
+DEFAULT_POOL_MAX_SIZE = 10  # per worker; workers × this must stay below max_connections
+# Redis connections one worker's channel layer may open. Joins and leaves are also queued per
+# worker (core.consumers.REDIS_CONCURRENCY, below this), so a crowd connecting at once waits
+# briefly instead of hitting "Too many connections".
+DEFAULT_REDIS_MAX_CONNECTIONS = 200
+# A channel that died without leaving its group drops out of it after this many seconds;
+# open sockets re-join well before (core.consumers.GroupsMixin).
+GROUP_EXPIRY = 3600
+REDIS_READ_TIMEOUT = 15
+REDIS_CONNECT_TIMEOUT = 1.0
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
@@ -30,6 +40,11 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) 
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false).")
 
 
+def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    """A whole number of 0 or more; anything else is a configuration error."""
+    return _whole_number(name, environ.get(name), default)
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     raw = environ.get(name)
     if raw is None:
@@ -43,9 +58,11 @@ def database_from_url(
     """Return a DATABASES['default'] dict from DATABASE_URL, or a local SQLite file when unset.
 
     Persistent connections are off (CONN_MAX_AGE=0): under ASGI every request runs in a
-    thread pool and persistent connections leak across threads. On PostgreSQL a worker may
-    instead share a psycopg pool (DATABASE_POOL_MAX_SIZE): a burst of requests then waits for
-    a connection instead of exceeding the server's max_connections.
+    thread pool and persistent connections leak across threads. On PostgreSQL each worker
+    instead shares a psycopg pool (Django's OPTIONS["pool"]; DATABASE_POOL_MAX_SIZE, default
+    10, 0 turns it off): a request borrows an open connection instead of opening one (a
+    few ms of worker CPU and a server fork each time), and a burst waits for a connection
+    instead of exceeding the server's max_connections.
     """
     if not url:
         config: dict[str, Any] = {
@@ -71,17 +88,32 @@ def database_from_url(
             )
     config["CONN_MAX_AGE"] = 0
     config.setdefault("ATOMIC_REQUESTS", False)
-    if pool_max_size:
-        if config["ENGINE"] != "django.db.backends.postgresql":
-            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE works with PostgreSQL only.")
-        try:
-            size = int(pool_max_size)
-        except ValueError as exc:
-            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be a whole number.") from exc
-        if size < 1:
-            raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be at least 1.")
-        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 30}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        size = _whole_number("DATABASE_POOL_MAX_SIZE", pool_max_size, DEFAULT_POOL_MAX_SIZE)
+        if size > 0:
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": min(2, size),
+                "max_size": size,
+                # a request waits this long for a free connection, then fails (503)
+                "timeout": 10,
+                # close idle connections so a quiet worker gives its slots back to the server
+                "max_idle": 300,
+            }
+    elif pool_max_size not in (None, "", "0"):
+        raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE works with PostgreSQL only.")
     return config
+
+
+def _whole_number(name: str, raw: str | None, default: int) -> int:
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number.") from exc
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be 0 or more.")
+    return value
 
 
 def _check_redis_url(url: str) -> None:
@@ -92,18 +124,67 @@ def _check_redis_url(url: str) -> None:
         )
 
 
-def channel_layers_from_url(url: str | None) -> dict[str, Any]:
-    """Redis channel layer when REDIS_URL is set (several workers), in-memory otherwise."""
+def channel_layers_from_url(
+    url: str | None, environ: Mapping[str, str] = os.environ
+) -> dict[str, Any]:
+    """Redis channel layer when REDIS_URL is set (several workers), in-memory otherwise.
+
+    Default: channels_redis' RedisPubSubChannelLayer: a group send is one PUBLISH that each
+    worker fans out to its own sockets, and membership lives in the worker, so a dead socket
+    can never stay in a group (bench/notices.py: 1,000 pages get a notice about 2x faster than
+    with RedisChannelLayer, and 1,000 reconnecting at once are all accepted).
+    CHANNEL_LAYER=redis selects RedisChannelLayer (membership in Redis), sized for thousands
+    of sockets per worker: a bigger connection pool than the library's 100
+    (REDIS_MAX_CONNECTIONS), group membership that expires after an hour instead of a day,
+    and room for bursts in each channel's queue.
+    """
     if not url:
         return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     _check_redis_url(url)
+    max_connections = _whole_number(
+        "REDIS_MAX_CONNECTIONS", environ.get("REDIS_MAX_CONNECTIONS"), DEFAULT_REDIS_MAX_CONNECTIONS
+    )
+    kind = environ.get("CHANNEL_LAYER", "pubsub").strip().lower() or "pubsub"
+    if kind == "pubsub":
+        return {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {
+                    "hosts": [
+                        {
+                            "address": url,
+                            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                            "socket_timeout": REDIS_READ_TIMEOUT,
+                            "max_connections": max(max_connections, 1),
+                        }
+                    ],
+                    "prefix": "nihongo-link",
+                },
+            }
+        }
+    if kind != "redis":
+        raise ImproperlyConfigured(f"CHANNEL_LAYER={kind!r}: use 'redis' or 'pubsub'.")
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # a dead Redis refuses a socket within 0.25 s instead of the kernel's timeout
+            # a silent Redis host fails a connect within 1 s instead of the kernel's timeout
+            # (0.25 s was too short on a loaded machine with 1,000 sockets joining at once)
             "CONFIG": {
-                "hosts": [{"address": url, "socket_connect_timeout": 0.25}],
+                "hosts": [
+                    {
+                        "address": url,
+                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                        # Above channels_redis' 5 s blocking BZPOPMIN: redis-py 8 defaults
+                        # reads to 5 s, so an idle socket's receive timed out and the
+                        # consumer died with a traceback ("Timeout reading from ...").
+                        "socket_timeout": REDIS_READ_TIMEOUT,
+                        "max_connections": max(max_connections, 1),
+                    }
+                ],
                 "prefix": "nihongo-link",
+                "group_expiry": GROUP_EXPIRY,
+                "capacity": 500,
+                "expiry": 60,
             },
         }
     }

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # last: anonymous reader pages from the cache
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,6 +117,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL") or None
 CHANNEL_LAYERS = env.channel_layers_from_url(REDIS_URL)
 CACHES = env.caches_from_url(REDIS_URL)
+# /healthz answers from a check at most this old (seconds) in each worker (core/health.py).
+HEALTH_CHECK_CACHE_SECONDS = float(os.environ.get("HEALTH_CHECK_CACHE_SECONDS", "1"))
+# Whole pages for anonymous readers (core/pagecache.py): seconds a page may be served from the
+# cache (it is invalidated at once on publish and on booking changes); 0 turns it off.
+PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 300)
+# Saving or deleting a row of these apps' models invalidates every cached page.
+PAGE_CACHE_CONTENT_APPS = (
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtail_localize",
+    "wagtailsnippets",
+    "taggit",
+    "core",
+    "cms",
+    "learning",
+)
 
 # Accounts: email login through django-allauth; roles are groups (accounts/roles.py).
 AUTH_USER_MODEL = "accounts.User"

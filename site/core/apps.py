@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self) -> None:
-        from core import easyjp
+        from core import easyjp, pagecache
 
         easyjp.connect_signals()
+        pagecache.connect_signals()
         from . import security, throttle  # noqa: F401  (deploy checks; login signal receivers)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -10,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from .health import check_channel_layer, check_database
+from .health import checks
 from .preferences import set_furigana
 from .security import healthz_body
 
@@ -18,8 +17,7 @@ from .security import healthz_body
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and the channel layer both answer, 503 naming the parts down."""
-    database = check_database()
-    channel_layer = async_to_sync(check_channel_layer)()
+    database, channel_layer = checks()  # shared for a second per worker (core.health)
     down = [
         name
         for name, part in (("database", database), ("channel_layer", channel_layer))

@@ -80,3 +80,45 @@ def test_other_pages_are_not_pushed():
         return nothing
 
     assert async_to_sync(scenario)() is True
+
+
+def test_each_language_group_gets_the_banner_rendered_in_its_language():
+    notice = make_draft_notice()
+
+    async def scenario():
+        sockets = {}
+        for language in ("ja", "en"):
+            communicator = WebsocketCommunicator(
+                application, f"/ws/notices/?lang={language}", headers=[ORIGIN]
+            )
+            assert (await communicator.connect(timeout=TIMEOUT))[0]
+            await communicator.receive_json_from(timeout=TIMEOUT)  # hello
+            sockets[language] = communicator
+        await database_sync_to_async(lambda: notice.get_latest_revision().publish())()
+        messages = {lang: await s.receive_json_from(timeout=TIMEOUT) for lang, s in sockets.items()}
+        for communicator in sockets.values():
+            await communicator.disconnect()
+        return messages
+
+    messages = async_to_sync(scenario)()
+    assert {m["language"] for m in messages.values()} == {"ja", "en"}
+    assert all(f'data-notice="{notice.pk}"' in m["html"] for m in messages.values())
+    assert "Danger" in messages["en"]["html"] or "Warning" in messages["en"]["html"]
+    assert messages["ja"]["html"] != messages["en"]["html"]
+
+
+def test_the_pushed_banner_is_what_the_banner_view_serves():
+    from cms import emergency
+
+    notice = make_draft_notice()
+    notice.get_latest_revision().publish()
+    from django.test import Client
+
+    fetched = Client().get("/en/notices/banners/").json()
+    assert fetched == emergency.banner_payload("en")
+
+
+def test_an_unknown_language_listens_in_japanese():
+    from cms import emergency
+
+    assert emergency.language_group("xx") == emergency.language_group("ja") == "notices-ja"

@@ -78,7 +78,7 @@ def test_websocket_from_a_foreign_origin_is_refused():
 def test_channel_layer_round_trip_on_redis(settings):
     from asgiref.sync import async_to_sync
 
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis.")
     layer = get_channel_layer()
 
     async def scenario():
@@ -90,3 +90,38 @@ def test_channel_layer_round_trip_on_redis(settings):
         return message
 
     assert async_to_sync(scenario)() == {"type": "test.message", "text": "こんにちは"}
+
+
+@requires_redis
+def test_a_health_check_leaves_no_subscription_behind():
+    from asgiref.sync import async_to_sync
+
+    from core.health import check_channel_layer
+
+    layer = get_channel_layer()
+    if not hasattr(layer, "_get_layer"):
+        pytest.skip("RedisPubSubChannelLayer only (CHANNEL_LAYER=pubsub)")
+
+    async def scenario():
+        assert (await check_channel_layer())["ok"]
+        before = len(layer._get_layer().channels)
+        for _ in range(5):
+            assert (await check_channel_layer())["ok"]
+        return before, len(layer._get_layer().channels)
+
+    before, after = async_to_sync(scenario)()
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_a_crowd_polling_healthz_shares_one_check_per_second(client, settings, monkeypatch):
+    from core import health
+
+    settings.HEALTH_CHECK_CACHE_SECONDS = 60
+    calls = []
+    monkeypatch.setattr(health, "_memo", {"at": -1.0, "result": None})
+    real = health.check_database
+    monkeypatch.setattr(health, "check_database", lambda: calls.append(1) or real())
+    statuses = [client.get("/healthz").status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    assert len(calls) == 1

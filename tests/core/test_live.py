@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 
 from core import live
 
 
-def _listen(group: str) -> str:
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(group, channel)
-    return channel
-
-
 def test_broadcast_reaches_the_group():
-    channel = _listen("live-test")
-    assert live.broadcast("live-test", {"type": "thing.changed", "id": 7}) is True
-    message = async_to_sync(get_channel_layer().receive)(channel)
-    assert message == {"type": "thing.changed", "id": 7}
+    # one event loop throughout: the pub/sub layer keeps channels per loop, as a worker does
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add("live-test", channel)
+        sent = await sync_to_async(live.broadcast)("live-test", {"type": "thing.changed", "id": 7})
+        message = await asyncio.wait_for(layer.receive(channel), 5)
+        await layer.group_discard("live-test", channel)
+        return sent, message
+
+    assert async_to_sync(scenario)() == (True, {"type": "thing.changed", "id": 7})
 
 
 class _BrokenLayer:

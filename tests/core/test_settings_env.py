@@ -39,8 +39,8 @@ def test_bad_database_url_gives_a_clear_error(url, words):
 
 
 def test_redis_url_selects_redis_channel_layer_and_cache():
-    layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0")
-    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    layers = env.channel_layers_from_url("redis://127.0.0.1:6379/0", {})
+    assert layers["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert layers["default"]["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6379/0"
     assert env.caches_from_url("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith(
         "RedisCache"
@@ -111,15 +111,75 @@ def test_settings_module_refuses_to_start_without_key_when_not_debugging(tmp_pat
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
-def test_a_connection_pool_is_opt_in_for_postgres():
+def test_a_connection_pool_is_on_by_default_with_postgres():
     url = "postgres://postgres@127.0.0.1:5432/nl"
-    assert "pool" not in env.database_from_url(url, default_sqlite_path="x").get("OPTIONS", {})
+    pool = env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]["pool"]
+    assert pool["max_size"] == env.DEFAULT_POOL_MAX_SIZE
+
+
+def test_the_pool_size_comes_from_database_pool_max_size():
+    url = "postgres://postgres@127.0.0.1:5432/nl"
     pooled = env.database_from_url(url, default_sqlite_path="x", pool_max_size="20")
     assert pooled["OPTIONS"]["pool"]["max_size"] == 20
-    with pytest.raises(ImproperlyConfigured, match="whole number"):
-        env.database_from_url(url, default_sqlite_path="x", pool_max_size="lots")
-    with pytest.raises(ImproperlyConfigured, match="PostgreSQL only"):
-        env.database_from_url(None, default_sqlite_path="x", pool_max_size="5")
+
+
+def test_a_pool_size_of_zero_turns_the_pool_off():
+    url = "postgres://postgres@127.0.0.1:5432/nl"
+    config = env.database_from_url(url, default_sqlite_path="x", pool_max_size="0")
+    assert "pool" not in config.get("OPTIONS", {})
+
+
+def test_sqlite_gets_no_pool():
+    assert "pool" not in env.database_from_url(None, default_sqlite_path="x")["OPTIONS"]
+
+
+@pytest.mark.parametrize(
+    "url, size, words",
+    [
+        ("postgres://postgres@127.0.0.1:5432/nl", "lots", "whole number"),
+        ("postgres://postgres@127.0.0.1:5432/nl", "-3", "0 or more"),
+        (None, "5", "PostgreSQL only"),
+    ],
+)
+def test_a_bad_pool_size_is_refused(url, size, words):
+    with pytest.raises(ImproperlyConfigured, match=words):
+        env.database_from_url(url, default_sqlite_path="x", pool_max_size=size)
+
+
+def test_the_running_postgres_settings_use_the_pool():
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("runs on PostgreSQL (DATABASE_URL=postgres://...)")
+    assert settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] >= 1
+
+
+REDIS_LAYER = {"CHANNEL_LAYER": "redis"}
+
+
+def test_group_membership_expires_within_the_hour():
+    config = env.channel_layers_from_url("redis://127.0.0.1:6379/0", REDIS_LAYER)["default"][
+        "CONFIG"
+    ]
+    assert config["group_expiry"] <= 3600
+
+
+def test_the_redis_pool_is_sized_beyond_the_library_default():
+    for kind in ("redis", "pubsub"):
+        layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": kind})
+        host = layers["default"]["CONFIG"]["hosts"][0]
+        assert host["max_connections"] == env.DEFAULT_REDIS_MAX_CONNECTIONS > 100
+    sized = env.channel_layers_from_url(
+        "redis://h:6379/0", {"REDIS_MAX_CONNECTIONS": "500", **REDIS_LAYER}
+    )
+    assert sized["default"]["CONFIG"]["hosts"][0]["max_connections"] == 500
+
+
+def test_channel_layer_redis_selects_the_redis_channel_layer():
+    layers = env.channel_layers_from_url("redis://h:6379/0", REDIS_LAYER)
+    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    with pytest.raises(ImproperlyConfigured, match="CHANNEL_LAYER"):
+        env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": "kafka"})
 
 
 def _proxy_header_with(environ: dict[str, str]) -> str:
@@ -143,3 +203,12 @@ def test_the_forwarded_proto_header_is_ignored_without_a_proxy():
 
 def test_behind_a_proxy_the_forwarded_proto_header_is_trusted():
     assert _proxy_header_with({"BEHIND_PROXY": "1"}) == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_channel_layer_reads_outlast_its_blocking_pop():
+    from channels_redis.core import RedisChannelLayer
+
+    for kind in ("redis", "pubsub"):
+        layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": kind})
+        host = layers["default"]["CONFIG"]["hosts"][0]
+        assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout

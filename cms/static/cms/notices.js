@@ -1,6 +1,6 @@
-// Emergency banners, live. The page listens on the notices socket; whenever the notices change
-// (a message, or a version mismatch after (re)connecting) it fetches the banners in its own
-// language over HTTP and replaces the banner area. Banners also leave at their expiry time.
+// Emergency banners, live. The page listens on the notices socket of its own language; a change
+// arrives with the banners already rendered in that language and replaces the banner area at
+// once. After (re)connecting, a version mismatch makes it fetch the banners over HTTP. Banners also leave at their expiry time.
 // While the socket is down (server restarting, Redis unreachable) the page says live updates
 // are paused and polls the banners every 30 s; it reconnects with backoff and jitter.
 (function () {
@@ -35,15 +35,19 @@
     if (next !== Infinity) expiryTimer = setTimeout(dropExpired, Math.min(next - now + 250, 2147483000));
   }
 
+  // data: {version, html, notices} from the socket message or the HTTP view (one builder on
+  // the server, cms.emergency.banner_payload). The html is rendered and escaped by Django.
+  function show(data) {
+    area.innerHTML = data.html;
+    area.dataset.version = data.version;
+    dropExpired();
+    area.dispatchEvent(new CustomEvent("notices:updated", {bubbles: true}));
+  }
+
   function refresh() {
     return fetch(url, {credentials: "same-origin", cache: "no-store", headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-      .then(function (data) {
-        area.innerHTML = data.html;
-        area.dataset.version = data.version;
-        dropExpired();
-        area.dispatchEvent(new CustomEvent("notices:updated", {bubbles: true}));
-      })
+      .then(show)
       .catch(function () { /* the next message or reconnect tries again */ });
   }
 
@@ -57,12 +61,12 @@
       clearInterval(pollTimer);
       pollTimer = null;
       markLive(area, true);
-      refresh();  // whatever changed while the socket was down
     };
     socket.onmessage = function (event) {
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
-      if (message.type === "notices.changed" || message.version !== area.dataset.version) refresh();
+      if (message.type === "notices.changed" && typeof message.html === "string") show(message);
+      else if (message.version !== undefined && message.version !== area.dataset.version) refresh();
     };
     socket.onclose = function () {
       area.dataset.live = "disconnected";
