@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Classes")
+
+    def ready(self) -> None:
+        from .jobs import ensure_schedules
+
+        # After django_q's tables exist: post_migrate fires once every app has migrated.
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="learning-job-schedules")

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,6 +28,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
@@ -137,15 +139,31 @@ class SessionInspectView(generic.InspectView):
 
 
 class SessionEditView(generic.EditView):
+    """Saving goes through booking.change_session: people on the session hear what moved."""
+
     def save_instance(self):
-        session = super().save_instance()
-        # More seats may now be free: offer them to the waiting list, through the rules.
-        offered = rules.refill_seats(self.request.user, session)
-        if offered:
+        changes = {name: self.form.cleaned_data[name] for name in self.form.changed_data}
+        try:
+            result = rules.change_session(self.request.user, self.object, changes)
+        except rules.BookingError as exc:
+            raise PermissionDenied(exc.message) from exc
+        log(instance=result.session, action="wagtail.edit", user=self.request.user)
+        if result.told:
             messages.info(
-                self.request, _("%(n)s seats offered to the waiting list.") % {"n": len(offered)}
+                self.request,
+                ngettext(
+                    "%(n)s person on this session has been told about the change.",
+                    "%(n)s people on this session have been told about the change.",
+                    result.told,
+                )
+                % {"n": result.told},
             )
-        return session
+        if result.offered:
+            messages.info(
+                self.request,
+                _("%(n)s seats offered to the waiting list.") % {"n": len(result.offered)},
+            )
+        return result.session
 
 
 def cancel_session_view(request, pk: int):

@@ -17,6 +17,17 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
+# SQLite as the embedded default serves several threads at once (ASGI, previews, autosave,
+# the job worker). WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
+# when a transaction begins, so two writers queue on the busy timeout instead of one failing
+# with "database is locked" when it tries to upgrade a read lock mid-transaction.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+}
+
+
 def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
     """Read a yes/no variable; anything else is a configuration error, not a silent False."""
     raw = environ.get(name)
@@ -37,6 +48,22 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(
+    name: str, default: int, environ: Mapping[str, str] = os.environ, *, minimum: int = 0
+) -> int:
+    """Read a whole number; a word or a number below `minimum` stops the start with a message."""
+    raw = environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    return value
+
+
 def database_from_url(
     url: str | None, *, default_sqlite_path: str, pool_max_size: str | None = None
 ) -> dict[str, Any]:
@@ -51,8 +78,6 @@ def database_from_url(
         config: dict[str, Any] = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": default_sqlite_path,
-            # SQLite under several threads (ASGI, live server) needs a busy timeout.
-            "OPTIONS": {"timeout": 20},
         }
     else:
         try:
@@ -69,6 +94,8 @@ def database_from_url(
                 "DATABASE_URL names no database: add it after the host, e.g. "
                 "postgres://postgres@127.0.0.1:5432/nihongo_link"
             )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     config["CONN_MAX_AGE"] = 0
     config.setdefault("ATOMIC_REQUESTS", False)
     if pool_max_size:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # periodic and background jobs (learning/jobs.py): django-q2 with its ORM broker
+    "django_q",
     # accounts
     "allauth",
     "allauth.account",
@@ -175,6 +177,26 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Nihongo Link <no-reply@nihongo-link.example>"
 )
 
+# Periodic jobs (expire seat offers, reminders) run in `manage.py qcluster`, which `make run`
+# starts beside daphne. The ORM broker keeps the queue in the site's own database, so the
+# embedded SQLite default and PostgreSQL both work with nothing else to run. Schedules are
+# created by learning/jobs.py after `migrate`. See README "Periodic jobs".
+Q_CLUSTER = {
+    "name": "nihongo-link",
+    "orm": "default",
+    "workers": env.env_int("JOB_WORKERS", 1, minimum=1),
+    "timeout": 120,
+    "retry": 180,  # more than timeout, as django-q2 requires
+    "max_attempts": 3,
+    "catch_up": False,  # after downtime, run a missed job once, not once per missed slot
+    "poll": 2,
+    "save_limit": 200,
+    "label": _("Background jobs"),
+}
+# Web Push for learning notices: a dotted path to `send(user, title, body, url)`, wired by the
+# push feature; unset means e-mail only (learning/notifications.py `push_to`).
+WEB_PUSH_SENDER = os.environ.get("WEB_PUSH_SENDER", "")
+
 WAGTAIL_SITE_NAME = _("Nihongo Link")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -207,4 +229,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The job worker says which jobs it started and how they ended.
+    "loggers": {"django-q": {"level": os.environ.get("JOB_LOG_LEVEL", "INFO")}},
 }
