@@ -642,8 +642,11 @@ class SessionChange:
 
 
 def _field_value(session: Session, name: str) -> Any:
-    related = Session._meta.get_field(name)
-    return getattr(session, related.attname)
+    """The value as people read it: times to the minute (the admin's widgets drop seconds)."""
+    value = getattr(session, Session._meta.get_field(name).attname)
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0)
+    return value
 
 
 def change_session(
