@@ -118,6 +118,7 @@ class _Outbox:
     changed: list[tuple[Session, list[str], list[Booking], list[TeachingClaim]]] = field(
         default_factory=list
     )
+    on_behalf: list[tuple[str, Booking, Booking | None]] = field(default_factory=list)
 
     def deliver_after_commit(self) -> None:
         transaction.on_commit(self._deliver)
@@ -135,6 +136,8 @@ class _Outbox:
             _safely(notifications.send_session_cancelled, session, bookings, claims)
         for session, changed, bookings, claims in self.changed:
             _safely(notifications.send_session_changed, session, changed, bookings, claims)
+        for kind, booking, previous in self.on_behalf:
+            _safely(notifications.send_on_behalf, kind, booking, previous)
         broadcast(self.session_ids)
 
 
@@ -707,3 +710,64 @@ def change_session(
         outbox.session_ids.add(current.pk)
         outbox.deliver_after_commit()
     return result
+
+
+# --- coordinators, on a learner's behalf (phone and walk-in bookings) ---------------------------
+
+
+def _require_coordinator(actor) -> None:
+    if not is_coordinator(actor):
+        raise BookingError("forbidden")
+
+
+def book_on_behalf(
+    coordinator, session: Session, learner, *, now: datetime | None = None
+) -> Booking:
+    """A coordinator books a seat (or a waiting-list place) for a learner, who is e-mailed."""
+    _require_coordinator(coordinator)
+    with transaction.atomic():
+        before = Booking.objects.filter(session=session, learner=learner).first()
+        was_active = bool(before and before.status in Booking.ACTIVE)
+        result = book(coordinator, session, learner=learner, now=now)
+        if not was_active:
+            outbox = _Outbox(on_behalf=[("booked", result, None)])
+            outbox.deliver_after_commit()
+    return result
+
+
+def cancel_on_behalf(coordinator, booking: Booking, *, now: datetime | None = None) -> Booking:
+    """A coordinator cancels a learner's booking (any time); the learner is e-mailed."""
+    _require_coordinator(coordinator)
+    with transaction.atomic():
+        was_active = Booking.objects.filter(pk=booking.pk, status__in=Booking.ACTIVE).exists()
+        result = cancel_booking(coordinator, booking, now=now)
+        if was_active:
+            _Outbox(on_behalf=[("cancelled", result, None)]).deliver_after_commit()
+    return result
+
+
+def move_booking(
+    coordinator, booking: Booking, to_session: Session, *, now: datetime | None = None
+) -> Booking:
+    """Move a learner from one session to another in one step; the learner is e-mailed once.
+
+    Both session rows are locked (learner first, then sessions by primary key, as everywhere)
+    before anything changes, so the old seat is given up only if the new booking is made: a
+    refusal (closed, cancelled, already booked there) leaves the old booking as it was.
+    """
+    _require_coordinator(coordinator)
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_people(booking.learner_id)
+        for session_id in sorted({booking.session_id, to_session.pk}):
+            _lock_session(session_id)
+        current = Booking.objects.select_related("learner").get(pk=booking.pk)
+        if current.session_id == to_session.pk:
+            return current
+        if current.status not in Booking.ACTIVE:
+            raise BookingError("not_active")
+        cancel_booking(coordinator, current, now=now)
+        current.refresh_from_db()
+        moved = book(coordinator, to_session, learner=current.learner, now=now)
+        _Outbox(on_behalf=[("moved", moved, current)]).deliver_after_commit()
+    return moved

@@ -282,3 +282,39 @@ def send_session_changed(
         _send_changed(session, changed, booking.learner, teacher=False, seat=seat)
     for teaching in claims:
         _send_changed(session, changed, teaching.volunteer, teacher=True, seat=True)
+
+
+def send_on_behalf(kind: str, booking: Booking, previous: Booking | None = None) -> None:
+    """Tell a learner what a coordinator did for them: booked, cancelled or moved a class.
+
+    `kind` is "booked", "cancelled" or "moved"; for a move `previous` is the old booking.
+    """
+    subjects = {
+        # Translators: ja: 協会が あなたの クラスを 予約しました
+        "booked": lambda: gettext("The association booked a class for you"),
+        # Translators: ja: 協会が あなたの 予約を キャンセルしました
+        "cancelled": lambda: gettext("The association cancelled your booking"),
+        # Translators: ja: 協会が あなたの クラスを 変えました
+        "moved": lambda: gettext("The association moved your booking"),
+    }
+    session = booking.session
+    language = language_for(booking.learner)
+
+    def previous_when() -> str:
+        if previous is None:
+            return ""
+        old = previous.session
+        return f"{old.course.title} · {dates.span(old.starts_at, old.ends_at, language)}"
+
+    _send_notice(
+        booking.learner,
+        subjects[kind],
+        "on_behalf",
+        {
+            "session": session,
+            "kind": kind,
+            "waitlisted": booking.status == Booking.Status.WAITLISTED,
+            "previous": previous_when,
+            "link": _url("learning:my_classes"),
+        },
+    )

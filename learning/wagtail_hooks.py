@@ -35,7 +35,12 @@ from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import booking as rules
 from . import dates
-from .forms import CancelSessionForm, SessionAdminFormMixin
+from .forms import (
+    BookOnBehalfForm,
+    CancelSessionForm,
+    MoveBookingForm,
+    SessionAdminFormMixin,
+)
 from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
 from .sessions import generate_sessions
 
@@ -129,6 +134,14 @@ class SessionInspectView(generic.InspectView):
         if self.object.status == Session.Status.SCHEDULED:
             buttons.append(
                 Button(
+                    _("Book a learner"),
+                    url=reverse("learning_session:book_for", args=[self.object.pk]),
+                    icon_name="plus",
+                    priority=35,
+                )
+            )
+            buttons.append(
+                Button(
                     _("Cancel session"),
                     url=reverse("learning_session:cancel", args=[self.object.pk]),
                     icon_name="cross",
@@ -198,6 +211,104 @@ def cancel_session_view(request, pk: int):
     )
 
 
+def _on_behalf_page(request, session, form, *, title: str, submit: str, learner=None):
+    return render(
+        request,
+        "learning/admin/on_behalf.html",
+        {
+            "session": session,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "learner": learner,
+            "when": dates.ja_span(session.starts_at, session.ends_at),
+        },
+    )
+
+
+def book_on_behalf_view(request, pk: int):
+    """Book a learner who phoned or walked in (booking.book_on_behalf); they get an e-mail."""
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    if not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    form = BookOnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        learner = form.cleaned_data["learner"]
+        try:
+            result = rules.book_on_behalf(request.user, session, learner)
+        except rules.BookingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(learner)s: %(status)s. They have been told by e-mail.")
+                % {"learner": learner, "status": result.get_status_display()},
+            )
+            return redirect("learning_session:inspect", session.pk)
+    return _on_behalf_page(
+        request, session, form, title=_("Book a learner"), submit=_("Book and tell the learner")
+    )
+
+
+def _booking_for_coordinator(request, booking_pk: int) -> Booking:
+    if not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(
+        Booking.objects.select_related("learner", "session__course"), pk=booking_pk
+    )
+
+
+def move_booking_view(request, booking_pk: int):
+    """Move a learner to another session in one step (booking.move_booking)."""
+    booking = _booking_for_coordinator(request, booking_pk)
+    form = MoveBookingForm(request.POST or None, exclude_session=booking.session_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = rules.move_booking(request.user, booking, form.cleaned_data["to_session"])
+        except rules.BookingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(learner)s has been moved and told by e-mail.") % {"learner": booking.learner},
+            )
+            return redirect("learning_session:inspect", moved.session_id)
+    return _on_behalf_page(
+        request,
+        booking.session,
+        form,
+        title=_("Move a booking"),
+        submit=_("Move and tell the learner"),
+        learner=booking.learner,
+    )
+
+
+def cancel_booking_view(request, booking_pk: int):
+    """Cancel a learner's booking for them (booking.cancel_on_behalf), after a confirm page."""
+    booking = _booking_for_coordinator(request, booking_pk)
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            rules.cancel_on_behalf(request.user, booking)
+        except rules.BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The booking of %(learner)s is cancelled and they have been told by e-mail.")
+                % {"learner": booking.learner},
+            )
+        return redirect("learning_session:inspect", booking.session_id)
+    return _on_behalf_page(
+        request,
+        booking.session,
+        form,
+        title=_("Cancel a booking"),
+        submit=_("Cancel and tell the learner"),
+        learner=booking.learner,
+    )
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
     icon = "date"
@@ -253,7 +364,10 @@ class SessionViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("cancel/<int:pk>/", cancel_session_view, name="cancel")
+            path("cancel/<int:pk>/", cancel_session_view, name="cancel"),
+            path("book/<int:pk>/", book_on_behalf_view, name="book_for"),
+            path("bookings/<int:booking_pk>/move/", move_booking_view, name="move_booking"),
+            path("bookings/<int:booking_pk>/cancel/", cancel_booking_view, name="cancel_booking"),
         ]
 
 
