@@ -115,6 +115,8 @@ class SessionInspectView(generic.InspectView):
             claims=list(session.claims.select_related("volunteer").order_by("created_at")),
             attendance_csv_url=reverse("learning_booking:index")
             + f"?session={session.pk}&export=csv",
+            attendance_xlsx_url=reverse("learning_booking:index")
+            + f"?session={session.pk}&export=xlsx",
             cancel_url=reverse("learning_session:cancel", args=[session.pk]),
             roster_url=reverse("learning:roster", args=[session.pk]),
         )
@@ -129,6 +131,14 @@ class SessionInspectView(generic.InspectView):
                 url=reverse("learning_booking:index") + f"?session={self.object.pk}&export=csv",
                 icon_name="download",
                 priority=30,
+            )
+        )
+        buttons.append(
+            Button(
+                _("Attendance (Excel)"),
+                url=reverse("learning_booking:index") + f"?session={self.object.pk}&export=xlsx",
+                icon_name="download",
+                priority=31,
             )
         )
         if self.object.status == Session.Status.SCHEDULED:
