@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -102,10 +103,60 @@ def _own_booking(request: HttpRequest, pk: int) -> Booking:
     return booking
 
 
-@require_POST
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _confirm_page(
+    request: HttpRequest, *, question: str, button: str, session, fallback: str
+) -> HttpResponse:
+    """GET of a cancel/leave/drop URL: ask first; the form on this page POSTs to the same URL.
+
+    Works without JavaScript; with it, the same question is asked in a <dialog> (confirm.js).
+    """
+    return render(
+        request,
+        "learning/confirm.html",
+        {
+            "question": question,
+            "button": button,
+            "session": session,
+            "next": _safe_next(request, fallback),
+        },
+    )
+
+
+def booking_question(booking: Booking) -> tuple[str, str]:
+    """The confirm question and button for giving up a booking, by its state."""
+    if booking.status == Booking.Status.WAITLISTED:
+        # Translators: ja: キャンセル待ちを やめますか。 / やめる
+        return _("Leave the waiting list?"), _("Yes, leave the waiting list")
+    if booking.status == Booking.Status.OFFERED:
+        # Translators: ja: この 席は いりませんか。 / いりません
+        return _("Give this seat to the next person?"), _("Yes, I do not need it")
+    # Translators: ja: 予約を キャンセルしますか。 / キャンセルする
+    return _("Cancel your seat?"), _("Yes, cancel my seat")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required_json
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own_booking(request, pk)
+    if request.method == "GET":
+        question, button = booking_question(booking)
+        return _confirm_page(
+            request,
+            question=question,
+            button=button,
+            session=booking.session,
+            fallback=reverse("learning:my_classes"),
+        )
     fallback = reverse("learning:my_classes")
     try:
         result = rules.cancel_booking(request.user, booking)
@@ -254,12 +305,22 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required_json
 def drop(request: HttpRequest, pk: int) -> HttpResponse:
-    teaching = get_object_or_404(TeachingClaim, pk=pk)
+    teaching = get_object_or_404(TeachingClaim.objects.select_related("session__course"), pk=pk)
     if teaching.volunteer_id != request.user.pk and not is_coordinator(request.user):
         raise Http404
+    if request.method == "GET":
+        return _confirm_page(
+            request,
+            # Translators: ja: この クラスを 教えるのを やめますか。 / やめる
+            question=_("Stop teaching this session?"),
+            button=_("Yes, drop this session"),
+            session=teaching.session,
+            fallback=reverse("learning:my_sessions"),
+        )
     fallback = reverse("learning:my_sessions")
     try:
         result = rules.drop_claim(request.user, teaching)
