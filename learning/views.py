@@ -6,17 +6,19 @@ JSON when asked with `Accept: application/json`, errors as 4xx with {"error", "m
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Site
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 from core.http import (
@@ -227,15 +229,40 @@ def my_classes(request: HttpRequest) -> HttpResponse:
         "offers": [b for b in upcoming if b.status == Booking.Status.OFFERED],
         "upcoming": [b for b in upcoming if b.status != Booking.Status.OFFERED],
         "past": [b for b in bookings if b.session.ends_at < now][::-1],
-        "feed_url": _feed_url(request),
+        "feed_url": (feed_url := _feed_url(request)),
+        "webcal_url": webcal_url(feed_url),
         "is_volunteer": user_has_role(request.user, VOLUNTEER),
     }
     return render(request, "learning/my_classes.html", context)
 
 
+def site_base_url(request: HttpRequest) -> str:
+    """Scheme and host the reader reached the site by, from the site record, never a set port.
+
+    The host is the Wagtail site's domain matched to the request (with the port only when the
+    request used one), the scheme is the request's (https behind a proxy that says so).
+    """
+    site = Site.find_for_request(request)
+    host = request.get_host()
+    if (
+        site is not None
+        and site.hostname not in ("", "*", "localhost")
+        and (host.split(":")[0] != site.hostname)
+    ):
+        host = site.hostname
+    return f"{request.scheme}://{host}"
+
+
 def _feed_url(request: HttpRequest) -> str:
     feed = calendar.feed_for(request.user)
-    return request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("learning:calendar_feed", args=[feed.token])
+    return site_base_url(request) + path
+
+
+def webcal_url(feed_url: str) -> str:
+    """The same feed as a webcal:// link: phones open it in their calendar app to subscribe."""
+    return "webcal://" + feed_url.split("://", 1)[1]
 
 
 # --- the session page ---------------------------------------------------------------------------
@@ -380,7 +407,8 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
             ],
             "past": [c for c in claims if c.session.ends_at < now][::-1],
             "hours_total": hours,
-            "feed_url": _feed_url(request),
+            "feed_url": (feed_url := _feed_url(request)),
+            "webcal_url": webcal_url(feed_url),
             "now": now,
         },
     )
@@ -474,7 +502,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404
     response = HttpResponse(
-        calendar.build_calendar(feed.user), content_type="text/calendar; charset=utf-8"
+        calendar.build_calendar(feed.user, base_url=site_base_url(request)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="nihongo-link.ics"'
     response["Cache-Control"] = "private, max-age=300"
@@ -485,7 +514,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required_json
 def calendar_reset(request: HttpRequest) -> HttpResponse:
     feed = calendar.reset_feed(request.user)
-    url = request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        url = site_base_url(request) + reverse("learning:calendar_feed", args=[feed.token])
     # Translators: ja: カレンダーの 新しい URLを 作りました。前の URLは もう 使えません。
     return _respond(
         request,

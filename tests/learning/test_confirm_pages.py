@@ -71,3 +71,32 @@ def test_my_classes_cancel_button_leads_to_the_confirm_page_without_javascript(
     html = client.get("/learning/my/").content.decode()
     assert f'<form method="get" action="/learning/bookings/{booking.pk}/cancel/"' in html
     assert "data-confirm=" in html and "learning/confirm.js" in html
+
+
+def test_my_classes_shows_the_venue_address_and_a_map_link(client, session, learner):
+    rules.book(learner, session)
+    client.force_login(learner)
+    html = client.get("/learning/my/").content.decode()
+    assert session.venue.name in html and session.venue.address in html
+    assert "https://www.openstreetmap.org/search?query=" in html
+
+
+def test_my_classes_offers_a_webcal_subscribe_link_on_the_requests_host(client, learner, settings):
+    settings.ALLOWED_HOSTS = ["classes.example.org"]
+    client.force_login(learner)
+    html = client.get("/learning/my/", HTTP_HOST="classes.example.org:8443").content.decode()
+    assert 'href="webcal://classes.example.org:8443/learning/calendar/' in html
+    assert "127.0.0.1:8000" not in html
+
+
+def test_feed_event_links_use_the_requests_host_not_a_configured_port(
+    client, session, learner, settings
+):
+    settings.ALLOWED_HOSTS = ["classes.example.org"]
+    from learning import calendar
+
+    rules.book(learner, session)
+    token = calendar.feed_for(learner).token
+    body = client.get(f"/learning/calendar/{token}.ics", HTTP_HOST="classes.example.org").content
+    assert b"http://classes.example.org/learning/sessions/" in body
+    assert b":8000" not in body
