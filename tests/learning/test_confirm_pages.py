@@ -100,3 +100,19 @@ def test_feed_event_links_use_the_requests_host_not_a_configured_port(
     body = client.get(f"/learning/calendar/{token}.ics", HTTP_HOST="classes.example.org").content
     assert b"http://classes.example.org/learning/sessions/" in body
     assert b":8000" not in body
+
+
+def test_the_roster_shows_the_learners_name_and_reading_not_the_email(client, session, coordinator):
+    from tests.factories import UserFactory
+
+    learner = UserFactory(
+        roles=["learner"],
+        display_name="Nguyen An",
+        family_name_kana="グエン",
+        given_name_kana="アン",
+    )
+    rules.book(learner, session)
+    client.force_login(coordinator)
+    html = client.get(f"/learning/sessions/{session.pk}/roster/").content.decode()
+    assert "Nguyen An" in html and "グエン アン" in html
+    assert learner.email not in html
