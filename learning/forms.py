@@ -85,6 +85,20 @@ def _learners():
     return get_user_model().objects.filter(groups__name=LEARNER).order_by("display_name", "email")
 
 
+class BoardFilterForm(ScheduleFilterForm):
+    """The volunteers' board filters: area, day, language of support, in person or online.
+
+    The class level filter is the learners' concern, so the board leaves it out.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["level"]
+        del self.fields["venue"]
+        # Translators: ja: 地域
+        self.fields["municipality"].label = _("Area")
+
+
 class BookOnBehalfForm(forms.Form):
     """A coordinator picks the learner who phoned or walked in."""
 

@@ -31,6 +31,7 @@ from core.http import (
 
 from . import booking as rules
 from . import calendar, schedule
+from .forms import BoardFilterForm
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
 MAX_COUNT_IDS = 200
@@ -369,12 +370,24 @@ def _require_volunteer(request: HttpRequest) -> None:
 def board(request: HttpRequest) -> HttpResponse:
     """Open sessions for volunteers, understaffed and soonest first."""
     _require_volunteer(request)
-    page = schedule.page_of(schedule.board_sessions(), request.GET.get("page"))
+    form = BoardFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    sessions = schedule.apply_filters(schedule.board_sessions(), filters)
+    page = schedule.page_of(sessions, request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "learning/board.html",
-        {"rows": rows, "page_obj": page, "live": schedule.live_config()},
+        {
+            "rows": rows,
+            "page_obj": page,
+            "live": schedule.live_config(),
+            "filter_form": form,
+            "filtered": bool(filters),
+            "query_without_page": query.urlencode(),
+        },
     )
 
 
