@@ -48,3 +48,12 @@ def is_coordinator(context) -> bool:
 
     user = context.get("user")
     return bool(user and user.is_authenticated and has_coordinator_role(user))
+
+
+@register.filter
+def level_range(course) -> str:
+    """'A1–A2', or 'A1' once when the range is one level."""
+    low, high = getattr(course, "level_min", ""), getattr(course, "level_max", "")
+    if not high or low == high:
+        return low or ""
+    return f"{low}–{high}" if low else high
