@@ -17,6 +17,8 @@ def test_sign_up_confirm_log_in_switch_language_and_toggle_furigana(page, live_s
     page.goto("/accounts/signup/")
     assert page.locator("html").get_attribute("lang") == "ja"
     page.fill("input[name=email]", "lan@example.com")
+    page.fill("input[name=family_name]", "Tran")
+    page.fill("input[name=given_name]", "Lan")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
