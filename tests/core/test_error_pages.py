@@ -40,3 +40,10 @@ def test_the_500_page_renders_without_a_request_in_japanese():
     with translation.override("ja"):
         html = render_to_string("500.html")
     assert "うまく いきませんでした" in html and '<html lang="ja">' in html
+
+
+def test_pages_link_a_favicon_and_favicon_ico_redirects_to_it(client):
+    html = client.get("/no-such-page-here/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
