@@ -30,8 +30,12 @@ migrate: install
 demo: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
 
+## serve: daphne in front, the job worker (django-q2 qcluster: expire offers, reminders) beside
+## it; stopping daphne (Ctrl-C) stops the worker too
 serve: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput -v0
+	@DEBUG=$${DEBUG:-1} $(BIN)/python manage.py qcluster & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 ## make run: venv, install, migrate, demo data, serve HTTP + WebSocket on 127.0.0.1:8000

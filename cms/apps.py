@@ -32,3 +32,6 @@ class CmsConfig(AppConfig):
             if f"cms.{codename}" not in EXTRA_ROLE_PERMISSIONS[COORDINATOR]:
                 EXTRA_ROLE_PERMISSIONS[COORDINATOR].append(f"cms.{codename}")
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms-ensure-locales")
+        from cms.jobs import ensure_schedule
+
+        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="cms-job-schedule")

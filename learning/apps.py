@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,8 @@ class LearningConfig(AppConfig):
         # Seats and slots change often: they invalidate their own version of cached pages
         # (schedules, session pages), not the content version that every page shares.
         pagecache.watch(pagecache.BOOKINGS, Session, Booking, TeachingClaim)
+
+        from .jobs import ensure_schedules
+
+        # After django_q's tables exist: post_migrate fires once every app has migrated.
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="learning-job-schedules")

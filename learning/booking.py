@@ -18,11 +18,13 @@ E-mails and live updates go out only after the transaction commits (`transaction
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,8 @@ MESSAGES = {
     "not_started": _("Attendance can be marked once the session has started."),
     # Translators: ja: この 人は この クラスを 予約していません。
     "not_booked": _("This person has no seat in this session."),
+    # Translators: ja: 終わる 時間は 始まる 時間より あとに してください。
+    "ends_before_start": _("The end must be after the start."),
     # Translators: ja: この クラスは 出席が 記録されています。
     "already_attended": _("Your attendance for this class is already recorded."),
 }
@@ -110,9 +114,14 @@ class _Outbox:
 
     session_ids: set[int] = field(default_factory=set)
     offers: list[Booking] = field(default_factory=list)
+    expired: list[Booking] = field(default_factory=list)
     cancelled: list[tuple[Session, list[Booking], list[TeachingClaim]]] = field(
         default_factory=list
     )
+    changed: list[tuple[Session, list[str], list[Booking], list[TeachingClaim]]] = field(
+        default_factory=list
+    )
+    on_behalf: list[tuple[str, Booking, Booking | None]] = field(default_factory=list)
 
     def deliver_after_commit(self) -> None:
         transaction.on_commit(self._deliver)
@@ -120,11 +129,26 @@ class _Outbox:
     def _deliver(self) -> None:
         from . import notifications
 
+        # Each notice is sent on its own: one bad address must not silence the rest, and the
+        # change has committed whatever the mail server says.
+        for booking in self.expired:
+            _safely(notifications.send_offer_expired, booking)
         for booking in self.offers:
-            notifications.send_offer(booking)
+            _safely(notifications.send_offer, booking)
         for session, bookings, claims in self.cancelled:
-            notifications.send_session_cancelled(session, bookings, claims)
+            _safely(notifications.send_session_cancelled, session, bookings, claims)
+        for session, changed, bookings, claims in self.changed:
+            _safely(notifications.send_session_changed, session, changed, bookings, claims)
+        for kind, booking, previous in self.on_behalf:
+            _safely(notifications.send_on_behalf, kind, booking, previous)
         broadcast(self.session_ids)
+
+
+def _safely(send, *args) -> None:
+    try:
+        send(*args)
+    except Exception:
+        logger.exception("A notice could not be sent (%s)", getattr(send, "__name__", send))
 
 
 def broadcast(session_ids) -> None:
@@ -216,13 +240,15 @@ def _expire_overdue_offers(session: Session, now: datetime, outbox: _Outbox) -> 
     overdue = list(
         Booking.objects.filter(
             session=session, status=Booking.Status.OFFERED, offer_expires_at__lte=now
-        )
+        ).select_related("learner")
     )
     for booking in overdue:
         booking.status = Booking.Status.CANCELLED
         booking.cancel_reason = Booking.CancelReason.OFFER_EXPIRED
         booking.cancelled_at = now
         booking.save(update_fields=["status", "cancel_reason", "cancelled_at", "updated_at"])
+        booking.session = session
+        outbox.expired.append(booking)
     if overdue:
         outbox.session_ids.add(session.pk)
     return len(overdue)
@@ -576,6 +602,33 @@ def complete_session(actor, session: Session, *, now: datetime | None = None) ->
     return session
 
 
+def _cancel_locked(session: Session, reason: str, now: datetime, outbox: _Outbox) -> None:
+    """End every booking and claim of a locked session and queue the e-mails."""
+    bookings = list(
+        Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related("learner")
+    )
+    claims = list(
+        TeachingClaim.objects.filter(
+            session=session, status=TeachingClaim.Status.CLAIMED
+        ).select_related("volunteer")
+    )
+    Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
+        status=Booking.Status.CANCELLED,
+        cancel_reason=Booking.CancelReason.SESSION,
+        cancelled_at=now,
+        offer_expires_at=None,
+        updated_at=now,
+    )
+    TeachingClaim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        status=TeachingClaim.Status.DROPPED, dropped_at=now, updated_at=now
+    )
+    session.status = Session.Status.CANCELLED
+    session.cancel_reason = reason[:300]
+    session.save(update_fields=["status", "cancel_reason", "updated_at"])
+    outbox.cancelled.append((session, bookings, claims))
+    outbox.session_ids.add(session.pk)
+
+
 def cancel_session(
     actor, session: Session, *, reason: str = "", now: datetime | None = None
 ) -> Session:
@@ -590,30 +643,151 @@ def cancel_session(
             return session
         if session.status == Session.Status.COMPLETED:
             raise BookingError("finished")
-        bookings = list(
-            Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related(
-                "learner"
-            )
-        )
-        claims = list(
-            TeachingClaim.objects.filter(
-                session=session, status=TeachingClaim.Status.CLAIMED
-            ).select_related("volunteer")
-        )
-        Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
-            status=Booking.Status.CANCELLED,
-            cancel_reason=Booking.CancelReason.SESSION,
-            cancelled_at=now,
-            offer_expires_at=None,
-            updated_at=now,
-        )
-        TeachingClaim.objects.filter(pk__in=[c.pk for c in claims]).update(
-            status=TeachingClaim.Status.DROPPED, dropped_at=now, updated_at=now
-        )
-        session.status = Session.Status.CANCELLED
-        session.cancel_reason = reason[:300]
-        session.save(update_fields=["status", "cancel_reason", "updated_at"])
-        outbox.cancelled.append((session, bookings, claims))
-        outbox.session_ids.add(session.pk)
+        _cancel_locked(session, reason, now, outbox)
         outbox.deliver_after_commit()
     return session
+
+
+# What people on a session are told about when it changes: when and where it meets.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue", "is_online", "meeting_link")
+
+
+@dataclass
+class SessionChange:
+    """What `change_session` did: the saved session, the notified fields that changed, and so on."""
+
+    session: Session
+    changed: list[str]
+    told: int = 0
+    offered: list[Booking] = field(default_factory=list)
+
+
+def _field_value(session: Session, name: str) -> Any:
+    """The value as people read it: times to the minute (the admin's widgets drop seconds)."""
+    field = Session._meta.get_field(name)
+    assert isinstance(field, models.Field), name  # a concrete column, never a reverse relation
+    value = getattr(session, field.attname)
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0)
+    return value
+
+
+def change_session(
+    actor, session: Session, changes: Mapping[str, Any], *, now: datetime | None = None
+) -> SessionChange:
+    """Apply a coordinator's edit to a session and tell the people on it what moved.
+
+    When the time, venue or online link changes, every learner with an active booking and every
+    teacher holding a slot gets an e-mail (after commit). Setting the status to cancelled takes
+    the cancellation path (everyone told once); more seats go to the waiting list as offers.
+    The values are compared with the committed row under its lock, so two coordinators saving
+    at once each notify only what they changed.
+    """
+    if not is_coordinator(actor):
+        raise BookingError("forbidden")
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        current = _lock_session(session.pk)
+        cancelling = (
+            changes.get("status") == Session.Status.CANCELLED
+            and current.status != Session.Status.CANCELLED
+        )
+        before = {name: _field_value(current, name) for name in NOTIFIED_FIELDS}
+        for name, value in changes.items():
+            if name != "status" or not cancelling:
+                setattr(current, name, value)
+        if current.ends_at <= current.starts_at:
+            raise BookingError("ends_before_start")
+        current.save()
+        changed = [name for name in NOTIFIED_FIELDS if _field_value(current, name) != before[name]]
+        result = SessionChange(session=current, changed=changed)
+        if cancelling:
+            told = Booking.objects.filter(session=current, status__in=Booking.ACTIVE).count()
+            told += TeachingClaim.objects.filter(
+                session=current, status=TeachingClaim.Status.CLAIMED
+            ).count()
+            _cancel_locked(
+                current, changes.get("cancel_reason", current.cancel_reason), now, outbox
+            )
+            result.told = told
+        elif changed and current.status == Session.Status.SCHEDULED:
+            bookings = list(
+                Booking.objects.filter(session=current, status__in=Booking.ACTIVE).select_related(
+                    "learner"
+                )
+            )
+            claims = list(
+                TeachingClaim.objects.filter(
+                    session=current, status=TeachingClaim.Status.CLAIMED
+                ).select_related("volunteer")
+            )
+            outbox.changed.append((current, changed, bookings, claims))
+            result.told = len(bookings) + len(claims)
+        if not cancelling:
+            _expire_overdue_offers(current, now, outbox)
+            result.offered = _offer_free_seats(current, now, outbox)
+        outbox.session_ids.add(current.pk)
+        outbox.deliver_after_commit()
+    return result
+
+
+# --- coordinators, on a learner's behalf (phone and walk-in bookings) ---------------------------
+
+
+def _require_coordinator(actor) -> None:
+    if not is_coordinator(actor):
+        raise BookingError("forbidden")
+
+
+def book_on_behalf(
+    coordinator, session: Session, learner, *, now: datetime | None = None
+) -> Booking:
+    """A coordinator books a seat (or a waiting-list place) for a learner, who is e-mailed."""
+    _require_coordinator(coordinator)
+    with transaction.atomic():
+        before = Booking.objects.filter(session=session, learner=learner).first()
+        was_active = bool(before and before.status in Booking.ACTIVE)
+        result = book(coordinator, session, learner=learner, now=now)
+        if not was_active:
+            outbox = _Outbox(on_behalf=[("booked", result, None)])
+            outbox.deliver_after_commit()
+    return result
+
+
+def cancel_on_behalf(coordinator, booking: Booking, *, now: datetime | None = None) -> Booking:
+    """A coordinator cancels a learner's booking (any time); the learner is e-mailed."""
+    _require_coordinator(coordinator)
+    with transaction.atomic():
+        was_active = Booking.objects.filter(pk=booking.pk, status__in=Booking.ACTIVE).exists()
+        result = cancel_booking(coordinator, booking, now=now)
+        if was_active:
+            _Outbox(on_behalf=[("cancelled", result, None)]).deliver_after_commit()
+    return result
+
+
+def move_booking(
+    coordinator, booking: Booking, to_session: Session, *, now: datetime | None = None
+) -> Booking:
+    """Move a learner from one session to another in one step; the learner is e-mailed once.
+
+    Both session rows are locked (learner first, then sessions by primary key, as everywhere)
+    before anything changes, so the old seat is given up only if the new booking is made: a
+    refusal (closed, cancelled, already booked there) leaves the old booking as it was.
+    """
+    _require_coordinator(coordinator)
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_people(booking.learner_id)
+        for session_id in sorted({booking.session_id, to_session.pk}):
+            _lock_session(session_id)
+        current = Booking.objects.select_related("learner").get(pk=booking.pk)
+        if current.session_id == to_session.pk:
+            return current
+        if current.status not in Booking.ACTIVE:
+            raise BookingError("not_active")
+        cancel_booking(coordinator, current, now=now)
+        current.refresh_from_db()
+        moved = book(coordinator, to_session, learner=current.learner, now=now)
+        _Outbox(on_behalf=[("moved", moved, current)]).deliver_after_commit()
+    return moved

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
 from . import notifications, visibility
@@ -35,7 +36,9 @@ def event_uid(session_id: int, role: str) -> str:
     return f"session-{session_id}-{role}@{UID_DOMAIN}"
 
 
-def _event(session: Session, role: str, *, status: str, show_link: bool) -> Event:
+def _event(
+    session: Session, role: str, *, status: str, show_link: bool, base_url: str = ""
+) -> Event:
     event = Event()
     event.add("uid", event_uid(session.pk, role))
     title = session.course.title
@@ -50,7 +53,9 @@ def _event(session: Session, role: str, *, status: str, show_link: bool) -> Even
         event.add(
             "location", ", ".join(p for p in (session.venue.name, session.venue.address) if p)
         )
-    lines = [notifications.session_url(session.pk)]
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("learning:session", args=[session.pk])
+    lines = [base_url.rstrip("/") + path if base_url else notifications.session_url(session.pk)]
     if show_link and session.effective_meeting_link:
         lines.insert(0, session.effective_meeting_link)
     event.add("description", "\n".join(lines))
@@ -59,8 +64,12 @@ def _event(session: Session, role: str, *, status: str, show_link: bool) -> Even
     return event
 
 
-def build_calendar(user, *, now=None) -> bytes:
-    """The person's feed as iCalendar bytes (RFC 5545)."""
+def build_calendar(user, *, now=None, base_url: str = "") -> bytes:
+    """The person's feed as iCalendar bytes (RFC 5545).
+
+    `base_url` (scheme and host of the request that fetched the feed) makes the event links
+    point where the site is actually served; without it, BASE_URL is used.
+    """
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.WAGTAIL_SITE_NAME}//Iwate classes//JA")
@@ -86,7 +95,13 @@ def build_calendar(user, *, now=None) -> bytes:
         status = "CANCELLED" if cancelled else ("TENTATIVE" if tentative else "CONFIRMED")
         show_link = booking.status == Booking.Status.CONFIRMED
         calendar.add_component(
-            _event(booking.session, "learner", status=status, show_link=show_link)
+            _event(
+                booking.session,
+                "learner",
+                status=status,
+                show_link=show_link,
+                base_url=base_url,
+            )
         )
     claims = (
         TeachingClaim.objects.filter(
@@ -103,6 +118,7 @@ def build_calendar(user, *, now=None) -> bytes:
                 "teacher",
                 status="CANCELLED" if cancelled else "CONFIRMED",
                 show_link=True,
+                base_url=base_url,
             )
         )
     return calendar.to_ical()

@@ -83,6 +83,56 @@ class CancelSessionForm(forms.Form):
     )
 
 
+def _learners():
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import LEARNER
+
+    return get_user_model().objects.filter(groups__name=LEARNER).order_by("display_name", "email")
+
+
+class BoardFilterForm(ScheduleFilterForm):
+    """The volunteers' board filters: area, day, language of support, in person or online.
+
+    The class level filter is the learners' concern, so the board leaves it out.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["level"]
+        del self.fields["venue"]
+        # Translators: ja: 地域
+        self.fields["municipality"].label = _("Area")
+
+
+class BookOnBehalfForm(forms.Form):
+    """A coordinator picks the learner who phoned or walked in."""
+
+    learner = forms.ModelChoiceField(queryset=None, label=_("Learner"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learner"].queryset = _learners()
+        self.fields["learner"].label_from_instance = lambda user: (
+            f"{user.display_name} ({user.email})" if user.display_name else user.email
+        )
+
+
+class MoveBookingForm(forms.Form):
+    """Where a coordinator moves a learner's booking: an upcoming session of any class."""
+
+    to_session = forms.ModelChoiceField(queryset=None, label=_("Move to"))
+
+    def __init__(self, *args, exclude_session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .records import Session
+
+        sessions = Session.objects.upcoming().select_related("course", "venue")
+        if exclude_session is not None:
+            sessions = sessions.exclude(pk=exclude_session)
+        self.fields["to_session"].queryset = sessions
+
+
 class SessionAdminFormMixin:
     """Admin edits may not squeeze out people who already hold a seat or a slot."""
 

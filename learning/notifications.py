@@ -1,24 +1,31 @@
-"""E-mails to learners and teachers, each in easy Japanese first and English below.
+"""E-mails (and Web Push, where wired) to learners and teachers.
 
-Learners come from many countries and may not read the interface language they signed up
-with, so every e-mail carries both texts rather than one picked by a preference. Dates use the
-easy-Japanese form (2026年4月7日（火） 午後6時30分から) and the Asia/Tokyo clock. The bodies are
-templates: learning/templates/learning/email/*.txt (and .html).
+Offers, cancellations and reminders carry easy Japanese first and English below. Notices that
+something moved (a session's time or place changed, an offer expired) are written in the
+reader's own language (`language_for`: their preferred language when the site has it, else easy
+Japanese), because they must be understood at once. Dates use the Asia/Tokyo clock. The bodies
+are templates: learning/templates/learning/email/*.txt (and .html).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, pgettext
 
 from core.mail import send_templated_mail
 
 from . import dates
 from .models import Booking, Session, TeachingClaim
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -163,3 +170,151 @@ def send_reminders(*, now: datetime | None = None) -> int:
             _send_reminder(teaching.session, teaching.volunteer, teacher=True)
             sent += 1
     return sent
+
+
+# --- notices in the reader's language -----------------------------------------------------------
+
+
+def language_for(user) -> str:
+    """The language a person reads notices in: their preferred one if the site offers it."""
+    wanted = (getattr(user, "preferred_language", "") or "").strip().lower().replace("_", "-")
+    offered = {code for code, _name in settings.LANGUAGES}
+    if wanted in offered:
+        return wanted
+    base = wanted.split("-")[0]
+    return base if base in offered else settings.LANGUAGE_CODE
+
+
+def push_to(user, *, title: str, body: str, url: str) -> None:
+    """Web Push to a person's subscribed devices through the sender named in WEB_PUSH_SENDER.
+
+    The push feature provides the sender (`send(user, title=, body=, url=)`); without one the
+    e-mail is the whole notice. A failed push is logged: the e-mail has gone out already.
+    """
+    dotted = getattr(settings, "WEB_PUSH_SENDER", "")
+    if not dotted:
+        return
+    sender: Callable[..., None] = import_string(dotted)
+    try:
+        sender(user, title=title, body=body, url=url)
+    except Exception:
+        logger.exception("Web Push to user %s failed", user.pk)
+
+
+def _local_session_context(session: Session, language: str) -> dict:
+    japanese = language == "ja"
+    return {
+        "title": session.course.title,
+        "when": dates.span(session.starts_at, session.ends_at, language),
+        "place": _place_ja(session) if japanese else _place_en(session),
+    }
+
+
+def _send_notice(user, subject: Callable[[], str], template: str, context: dict) -> None:
+    """Render and send one notice in the reader's language, then push it where subscribed."""
+    language = language_for(user)
+    with translation.override(language):
+        local = {
+            "name": _name(user),
+            **context,
+            **_local_session_context(context["session"], language),
+        }
+        title = subject()
+        send_templated_mail(title, f"learning/email/{template}", local, [user.email])
+        push_to(user, title=title, body=f"{local['title']} · {local['when']}", url=context["link"])
+
+
+def send_offer_expired(booking: Booking) -> None:
+    """The learner did not confirm an offered seat in time: it has gone to the next person."""
+    _send_notice(
+        booking.learner,
+        # Translators: ja: 席の 案内の 期限が 過ぎました
+        lambda: gettext("Your seat offer has expired"),
+        "offer_expired",
+        {"session": booking.session, "link": _url("learning:session", booking.session_id)},
+    )
+
+
+def changed_labels(changed: list[str]) -> list[str]:
+    """Human names for what moved ('time', 'place', 'online link'), once each, in order."""
+    labels: list[str] = []
+    for name in changed:
+        if name in ("starts_at", "ends_at"):
+            # Translators: ja: 時間 (what changed in a class)
+            label = pgettext("what changed in a class", "time")
+        elif name in ("venue", "is_online"):
+            # Translators: ja: 場所 (what changed in a class)
+            label = pgettext("what changed in a class", "place")
+        else:
+            # Translators: ja: オンラインの リンク (what changed in a class)
+            label = pgettext("what changed in a class", "online link")
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _send_changed(session: Session, changed: list[str], user, *, teacher: bool, seat: bool):
+    def labels() -> list[str]:  # called by the template, inside the reader's language
+        return changed_labels(changed)
+
+    _send_notice(
+        user,
+        # Translators: ja: クラスの 時間や 場所が 変わりました
+        lambda: gettext("Your class has changed"),
+        "session_changed",
+        {
+            "session": session,
+            "changed": labels,
+            "teacher": teacher,
+            # The meeting link is for people with a seat or a slot, as on the session page.
+            "meeting_link": session.effective_meeting_link if session.online and seat else "",
+            "link": _url("learning:session", session.pk),
+        },
+    )
+
+
+def send_session_changed(
+    session: Session, changed: list[str], bookings: list[Booking], claims: list[TeachingClaim]
+) -> None:
+    """Tell everyone booked, offered, waiting or teaching that the time or place moved."""
+    for booking in bookings:
+        seat = booking.status in (Booking.Status.CONFIRMED, Booking.Status.OFFERED)
+        _send_changed(session, changed, booking.learner, teacher=False, seat=seat)
+    for teaching in claims:
+        _send_changed(session, changed, teaching.volunteer, teacher=True, seat=True)
+
+
+def send_on_behalf(kind: str, booking: Booking, previous: Booking | None = None) -> None:
+    """Tell a learner what a coordinator did for them: booked, cancelled or moved a class.
+
+    `kind` is "booked", "cancelled" or "moved"; for a move `previous` is the old booking.
+    """
+    subjects = {
+        # Translators: ja: 協会が あなたの クラスを 予約しました
+        "booked": lambda: gettext("The association booked a class for you"),
+        # Translators: ja: 協会が あなたの 予約を キャンセルしました
+        "cancelled": lambda: gettext("The association cancelled your booking"),
+        # Translators: ja: 協会が あなたの クラスを 変えました
+        "moved": lambda: gettext("The association moved your booking"),
+    }
+    session = booking.session
+    language = language_for(booking.learner)
+
+    def previous_when() -> str:
+        if previous is None:
+            return ""
+        old = previous.session
+        return f"{old.course.title} · {dates.span(old.starts_at, old.ends_at, language)}"
+
+    _send_notice(
+        booking.learner,
+        subjects[kind],
+        "on_behalf",
+        {
+            "session": session,
+            "kind": kind,
+            "waitlisted": booking.status == Booking.Status.WAITLISTED,
+            "previous": previous_when,
+            "link": _url("learning:my_classes"),
+        },
+    )

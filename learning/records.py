@@ -11,6 +11,7 @@ import functools
 import secrets
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,6 +56,13 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def map_url(self) -> str:
+        """An OpenStreetMap search for the address (no API key, no tracking script)."""
+        if self.is_online or not self.address:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
 
     @property
     def municipality_ja(self) -> str:

@@ -232,8 +232,12 @@ def live_counts(session_ids: list[int], user=None) -> dict[str, dict]:
             "seats_taken",
             "waitlist_length",
             "teachers_claimed",
+            "starts_at",
+            "booking_opens_at",
+            "booking_closes_at",
         )
     )
+    now = timezone.now()
     for row in rows:
         counts[str(row["pk"])] = {
             "seats_left": max(row["capacity"] - row["seats_taken"], 0),
@@ -242,8 +246,25 @@ def live_counts(session_ids: list[int], user=None) -> dict[str, dict]:
             "teachers_needed": max(row["teacher_slots"] - row["teachers_claimed"], 0),
             "teacher_slots": row["teacher_slots"],
             "status": row["status"],
+            "state": booking_state(row, now),
         }
     return counts
+
+
+def booking_state(row: dict, now) -> str:
+    """What a reader can do now: 'open', 'full' (waiting list), 'closed', 'started', 'cancelled'.
+
+    The live script shows and hides buttons by it, so a page left open never offers a seat in
+    a class that was cancelled, has started or stopped taking bookings.
+    """
+    if row["status"] == Session.Status.CANCELLED:
+        return "cancelled"
+    if row["status"] == Session.Status.COMPLETED or now >= row["starts_at"]:
+        return "started"
+    closes = row["booking_closes_at"] or row["starts_at"]
+    if now >= closes or (row["booking_opens_at"] and now < row["booking_opens_at"]):
+        return "closed"
+    return "full" if row["capacity"] - row["seats_taken"] <= 0 else "open"
 
 
 def _add_titles(rows: list[Row]) -> None:

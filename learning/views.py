@@ -6,16 +6,19 @@ JSON when asked with `Accept: application/json`, errors as 4xx with {"error", "m
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Site
 
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 from core import pagecache
@@ -30,6 +33,7 @@ from core.throttle import rate_limited
 
 from . import booking as rules
 from . import calendar, schedule, visibility
+from .forms import BoardFilterForm
 from .models import Booking, CalendarFeed, Session, TeachingClaim
 
 MAX_COUNT_IDS = 200
@@ -105,11 +109,61 @@ def _own_booking(request: HttpRequest, pk: int) -> Booking:
     return booking
 
 
-@require_POST
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _confirm_page(
+    request: HttpRequest, *, question: str, button: str, session, fallback: str
+) -> HttpResponse:
+    """GET of a cancel/leave/drop URL: ask first; the form on this page POSTs to the same URL.
+
+    Works without JavaScript; with it, the same question is asked in a <dialog> (confirm.js).
+    """
+    return render(
+        request,
+        "learning/confirm.html",
+        {
+            "question": question,
+            "button": button,
+            "session": session,
+            "next": _safe_next(request, fallback),
+        },
+    )
+
+
+def booking_question(booking: Booking) -> tuple[str, str]:
+    """The confirm question and button for giving up a booking, by its state."""
+    if booking.status == Booking.Status.WAITLISTED:
+        # Translators: ja: キャンセル待ちを やめますか。 / やめる
+        return _("Leave the waiting list?"), _("Yes, leave the waiting list")
+    if booking.status == Booking.Status.OFFERED:
+        # Translators: ja: この 席は いりませんか。 / いりません
+        return _("Give this seat to the next person?"), _("Yes, I do not need it")
+    # Translators: ja: 予約を キャンセルしますか。 / キャンセルする
+    return _("Cancel your seat?"), _("Yes, cancel my seat")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required_json
 @rate_limited("booking")
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own_booking(request, pk)
+    if request.method == "GET":
+        question, button = booking_question(booking)
+        return _confirm_page(
+            request,
+            question=question,
+            button=button,
+            session=booking.session,
+            fallback=reverse("learning:my_classes"),
+        )
     fallback = reverse("learning:my_classes")
     try:
         result = rules.cancel_booking(request.user, booking)
@@ -181,15 +235,40 @@ def my_classes(request: HttpRequest) -> HttpResponse:
         "offers": [b for b in upcoming if b.status == Booking.Status.OFFERED],
         "upcoming": [b for b in upcoming if b.status != Booking.Status.OFFERED],
         "past": [b for b in bookings if b.session.ends_at < now][::-1],
-        "feed_url": _feed_url(request),
+        "feed_url": (feed_url := _feed_url(request)),
+        "webcal_url": webcal_url(feed_url),
         "is_volunteer": user_has_role(request.user, VOLUNTEER),
     }
     return render(request, "learning/my_classes.html", context)
 
 
+def site_base_url(request: HttpRequest) -> str:
+    """Scheme and host the reader reached the site by, from the site record, never a set port.
+
+    The host is the Wagtail site's domain matched to the request (with the port only when the
+    request used one), the scheme is the request's (https behind a proxy that says so).
+    """
+    site = Site.find_for_request(request)
+    host = request.get_host()
+    if (
+        site is not None
+        and site.hostname not in ("", "*", "localhost")
+        and (host.split(":")[0] != site.hostname)
+    ):
+        host = site.hostname
+    return f"{request.scheme}://{host}"
+
+
 def _feed_url(request: HttpRequest) -> str:
     feed = calendar.feed_for(request.user)
-    return request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("learning:calendar_feed", args=[feed.token])
+    return site_base_url(request) + path
+
+
+def webcal_url(feed_url: str) -> str:
+    """The same feed as a webcal:// link: phones open it in their calendar app to subscribe."""
+    return "webcal://" + feed_url.split("://", 1)[1]
 
 
 # --- the session page ---------------------------------------------------------------------------
@@ -262,13 +341,23 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required_json
 @rate_limited("booking")
 def drop(request: HttpRequest, pk: int) -> HttpResponse:
-    teaching = get_object_or_404(TeachingClaim, pk=pk)
+    teaching = get_object_or_404(TeachingClaim.objects.select_related("session__course"), pk=pk)
     if teaching.volunteer_id != request.user.pk and not is_coordinator(request.user):
         raise Http404
+    if request.method == "GET":
+        return _confirm_page(
+            request,
+            # Translators: ja: この クラスを 教えるのを やめますか。 / やめる
+            question=_("Stop teaching this session?"),
+            button=_("Yes, drop this session"),
+            session=teaching.session,
+            fallback=reverse("learning:my_sessions"),
+        )
     fallback = reverse("learning:my_sessions")
     try:
         result = rules.drop_claim(request.user, teaching)
@@ -290,12 +379,24 @@ def _require_volunteer(request: HttpRequest) -> None:
 def board(request: HttpRequest) -> HttpResponse:
     """Open sessions for volunteers, understaffed and soonest first."""
     _require_volunteer(request)
-    page = schedule.page_of(schedule.board_sessions(user=request.user), request.GET.get("page"))
+    form = BoardFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    sessions = schedule.apply_filters(schedule.board_sessions(user=request.user), filters)
+    page = schedule.page_of(sessions, request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "learning/board.html",
-        {"rows": rows, "page_obj": page, "live": schedule.live_config()},
+        {
+            "rows": rows,
+            "page_obj": page,
+            "live": schedule.live_config(),
+            "filter_form": form,
+            "filtered": bool(filters),
+            "query_without_page": query.urlencode(),
+        },
     )
 
 
@@ -328,7 +429,8 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
             ],
             "past": [c for c in claims if c.session.ends_at < now][::-1],
             "hours_total": hours,
-            "feed_url": _feed_url(request),
+            "feed_url": (feed_url := _feed_url(request)),
+            "webcal_url": webcal_url(feed_url),
             "now": now,
         },
     )
@@ -422,7 +524,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404
     response = HttpResponse(
-        calendar.build_calendar(feed.user), content_type="text/calendar; charset=utf-8"
+        calendar.build_calendar(feed.user, base_url=site_base_url(request)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="nihongo-link.ics"'
     response["Cache-Control"] = "private, max-age=300"
@@ -433,7 +536,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required_json
 def calendar_reset(request: HttpRequest) -> HttpResponse:
     feed = calendar.reset_feed(request.user)
-    url = request.build_absolute_uri(reverse("learning:calendar_feed", args=[feed.token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        url = site_base_url(request) + reverse("learning:calendar_feed", args=[feed.token])
     # Translators: ja: カレンダーの 新しい URLを 作りました。前の URLは もう 使えません。
     return _respond(
         request,

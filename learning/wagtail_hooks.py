@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,6 +28,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from core.csvexport import SafeCsvExportMixin
@@ -34,7 +36,12 @@ from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import booking as rules
 from . import dates
-from .forms import CancelSessionForm, SessionAdminFormMixin
+from .forms import (
+    BookOnBehalfForm,
+    CancelSessionForm,
+    MoveBookingForm,
+    SessionAdminFormMixin,
+)
 from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
 from .sessions import generate_sessions
 
@@ -109,6 +116,8 @@ class SessionInspectView(generic.InspectView):
             claims=list(session.claims.select_related("volunteer").order_by("created_at")),
             attendance_csv_url=reverse("learning_booking:index")
             + f"?session={session.pk}&export=csv",
+            attendance_xlsx_url=reverse("learning_booking:index")
+            + f"?session={session.pk}&export=xlsx",
             cancel_url=reverse("learning_session:cancel", args=[session.pk]),
             roster_url=reverse("learning:roster", args=[session.pk]),
         )
@@ -125,7 +134,23 @@ class SessionInspectView(generic.InspectView):
                 priority=30,
             )
         )
+        buttons.append(
+            Button(
+                _("Attendance (Excel)"),
+                url=reverse("learning_booking:index") + f"?session={self.object.pk}&export=xlsx",
+                icon_name="download",
+                priority=31,
+            )
+        )
         if self.object.status == Session.Status.SCHEDULED:
+            buttons.append(
+                Button(
+                    _("Book a learner"),
+                    url=reverse("learning_session:book_for", args=[self.object.pk]),
+                    icon_name="plus",
+                    priority=35,
+                )
+            )
             buttons.append(
                 Button(
                     _("Cancel session"),
@@ -138,15 +163,31 @@ class SessionInspectView(generic.InspectView):
 
 
 class SessionEditView(generic.EditView):
+    """Saving goes through booking.change_session: people on the session hear what moved."""
+
     def save_instance(self):
-        session = super().save_instance()
-        # More seats may now be free: offer them to the waiting list, through the rules.
-        offered = rules.refill_seats(self.request.user, session)
-        if offered:
+        changes = {name: self.form.cleaned_data[name] for name in self.form.changed_data}
+        try:
+            result = rules.change_session(self.request.user, self.object, changes)
+        except rules.BookingError as exc:
+            raise PermissionDenied(exc.message) from exc
+        log(instance=result.session, action="wagtail.edit", user=self.request.user)
+        if result.told:
             messages.info(
-                self.request, _("%(n)s seats offered to the waiting list.") % {"n": len(offered)}
+                self.request,
+                ngettext(
+                    "%(n)s person on this session has been told about the change.",
+                    "%(n)s people on this session have been told about the change.",
+                    result.told,
+                )
+                % {"n": result.told},
             )
-        return session
+        if result.offered:
+            messages.info(
+                self.request,
+                _("%(n)s seats offered to the waiting list.") % {"n": len(result.offered)},
+            )
+        return result.session
 
 
 def cancel_session_view(request, pk: int):
@@ -178,6 +219,104 @@ def cancel_session_view(request, pk: int):
             "affected": affected,
             "when": dates.ja_span(session.starts_at, session.ends_at),
         },
+    )
+
+
+def _on_behalf_page(request, session, form, *, title: str, submit: str, learner=None):
+    return render(
+        request,
+        "learning/admin/on_behalf.html",
+        {
+            "session": session,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "learner": learner,
+            "when": dates.ja_span(session.starts_at, session.ends_at),
+        },
+    )
+
+
+def book_on_behalf_view(request, pk: int):
+    """Book a learner who phoned or walked in (booking.book_on_behalf); they get an e-mail."""
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    if not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    form = BookOnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        learner = form.cleaned_data["learner"]
+        try:
+            result = rules.book_on_behalf(request.user, session, learner)
+        except rules.BookingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(learner)s: %(status)s. They have been told by e-mail.")
+                % {"learner": learner, "status": result.get_status_display()},
+            )
+            return redirect("learning_session:inspect", session.pk)
+    return _on_behalf_page(
+        request, session, form, title=_("Book a learner"), submit=_("Book and tell the learner")
+    )
+
+
+def _booking_for_coordinator(request, booking_pk: int) -> Booking:
+    if not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(
+        Booking.objects.select_related("learner", "session__course"), pk=booking_pk
+    )
+
+
+def move_booking_view(request, booking_pk: int):
+    """Move a learner to another session in one step (booking.move_booking)."""
+    booking = _booking_for_coordinator(request, booking_pk)
+    form = MoveBookingForm(request.POST or None, exclude_session=booking.session_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = rules.move_booking(request.user, booking, form.cleaned_data["to_session"])
+        except rules.BookingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(learner)s has been moved and told by e-mail.") % {"learner": booking.learner},
+            )
+            return redirect("learning_session:inspect", moved.session_id)
+    return _on_behalf_page(
+        request,
+        booking.session,
+        form,
+        title=_("Move a booking"),
+        submit=_("Move and tell the learner"),
+        learner=booking.learner,
+    )
+
+
+def cancel_booking_view(request, booking_pk: int):
+    """Cancel a learner's booking for them (booking.cancel_on_behalf), after a confirm page."""
+    booking = _booking_for_coordinator(request, booking_pk)
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            rules.cancel_on_behalf(request.user, booking)
+        except rules.BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The booking of %(learner)s is cancelled and they have been told by e-mail.")
+                % {"learner": booking.learner},
+            )
+        return redirect("learning_session:inspect", booking.session_id)
+    return _on_behalf_page(
+        request,
+        booking.session,
+        form,
+        title=_("Cancel a booking"),
+        submit=_("Cancel and tell the learner"),
+        learner=booking.learner,
     )
 
 
@@ -236,7 +375,10 @@ class SessionViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("cancel/<int:pk>/", cancel_session_view, name="cancel")
+            path("cancel/<int:pk>/", cancel_session_view, name="cancel"),
+            path("book/<int:pk>/", book_on_behalf_view, name="book_for"),
+            path("bookings/<int:booking_pk>/move/", move_booking_view, name="move_booking"),
+            path("bookings/<int:booking_pk>/cancel/", cancel_booking_view, name="cancel_booking"),
         ]
 
 

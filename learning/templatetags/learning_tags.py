@@ -38,3 +38,21 @@ def is_volunteer(context) -> bool:
     from accounts.roles import VOLUNTEER, user_has_role
 
     return user_has_role(context.get("user"), VOLUNTEER)
+
+
+@register.simple_tag(takes_context=True)
+def is_coordinator(context) -> bool:
+    """For the site menu: coordinators get the matching entry (its admin pages)."""
+    from accounts.roles import is_coordinator as has_coordinator_role
+
+    user = context.get("user")
+    return bool(user and user.is_authenticated and has_coordinator_role(user))
+
+
+@register.filter
+def level_range(course) -> str:
+    """'A1–A2', or 'A1' once when the range is one level."""
+    low, high = getattr(course, "level_min", ""), getattr(course, "level_max", "")
+    if not high or low == high:
+        return low or ""
+    return f"{low}–{high}" if low else high

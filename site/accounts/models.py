@@ -39,6 +39,9 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(_("name shown to others"), max_length=100, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    # The family and given names are AbstractUser's last_name and first_name; their readings:
+    family_name_kana = models.CharField(_("family name in kana"), max_length=150, blank=True)
+    given_name_kana = models.CharField(_("given name in kana"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -59,6 +62,11 @@ class User(AbstractUser):
         self.display_name = " ".join((self.display_name or "").split())
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in self.display_name):
             raise ValidationError({"display_name": _("Write the name on one line.")})
+
+    @property
+    def name_reading(self) -> str:
+        """The name in kana, family name first ('' when not given)."""
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
 
     def has_role(self, role: str) -> bool:
         from .roles import user_has_role

@@ -27,6 +27,17 @@ REDIS_CONNECT_TIMEOUT = 1.0
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
+# SQLite as the embedded default serves several threads at once (ASGI, previews, autosave,
+# the job worker). WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
+# when a transaction begins, so two writers queue on the busy timeout instead of one failing
+# with "database is locked" when it tries to upgrade a read lock mid-transaction.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+}
+
+
 def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
     """Read a yes/no variable; anything else is a configuration error, not a silent False."""
     raw = environ.get(name)
@@ -40,16 +51,21 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) 
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false).")
 
 
-def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
-    """A whole number of 0 or more; anything else is a configuration error."""
-    return _whole_number(name, environ.get(name), default)
-
-
 def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     raw = environ.get(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(
+    name: str, default: int, environ: Mapping[str, str] = os.environ, *, minimum: int = 0
+) -> int:
+    """Read a whole number; a word or a number below `minimum` stops the start with a message."""
+    value = _whole_number(name, (environ.get(name) or "").strip() or None, default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    return value
 
 
 def database_from_url(
@@ -68,8 +84,6 @@ def database_from_url(
         config: dict[str, Any] = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": default_sqlite_path,
-            # SQLite under several threads (ASGI, live server) needs a busy timeout.
-            "OPTIONS": {"timeout": 20},
         }
     else:
         try:
@@ -86,6 +100,8 @@ def database_from_url(
                 "DATABASE_URL names no database: add it after the host, e.g. "
                 "postgres://postgres@127.0.0.1:5432/nihongo_link"
             )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     config["CONN_MAX_AGE"] = 0
     config.setdefault("ATOMIC_REQUESTS", False)
     if config["ENGINE"] == "django.db.backends.postgresql":

@@ -6,13 +6,10 @@ Kept apart from settings.py so the rules are one function tests can call with an
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
-
-from .env import env_bool, env_list
+from .env import env_bool, env_int, env_list
 
 ONE_YEAR = 31_536_000
 
@@ -28,19 +25,6 @@ DEFAULT_FRAME_SOURCES = [
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
 ]
-
-
-def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
-    raw = environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
-    if value < 0:
-        raise ImproperlyConfigured(f"{name} must not be negative.")
-    return value
 
 
 def public_csp(environ: Mapping[str, str]) -> dict[str, Any]:

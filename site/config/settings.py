@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # periodic and background jobs (learning/jobs.py): django-q2 with its ORM broker
+    "django_q",
     # accounts
     "allauth",
     "allauth.account",
@@ -171,6 +173,7 @@ ACCOUNT_FORMS = {
 # (the adapter puts the address in the key, so nobody can lock an owner out from elsewhere).
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/5m/key"}
 WAGTAILADMIN_USER_LOGIN_FORM = "core.auth_forms.ThrottledLoginForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.signup_names.NamesForm"  # names and their kana reading
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -223,6 +226,26 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Nihongo Link <no-reply@nihongo-link.example>"
 )
 
+# Periodic jobs (expire seat offers, reminders) run in `manage.py qcluster`, which `make run`
+# starts beside daphne. The ORM broker keeps the queue in the site's own database, so the
+# embedded SQLite default and PostgreSQL both work with nothing else to run. Schedules are
+# created by learning/jobs.py after `migrate`. See README "Periodic jobs".
+Q_CLUSTER = {
+    "name": "nihongo-link",
+    "orm": "default",
+    "workers": env.env_int("JOB_WORKERS", 1, minimum=1),
+    "timeout": 120,
+    "retry": 180,  # more than timeout, as django-q2 requires
+    "max_attempts": 3,
+    "catch_up": False,  # after downtime, run a missed job once, not once per missed slot
+    "poll": 2,
+    "save_limit": 200,
+    "label": _("Background jobs"),
+}
+# Web Push for learning notices: a dotted path to `send(user, title, body, url)`, wired by the
+# push feature; unset means e-mail only (learning/notifications.py `push_to`).
+WEB_PUSH_SENDER = os.environ.get("WEB_PUSH_SENDER", "")
+
 WAGTAIL_SITE_NAME = _("Nihongo Link")
 # The name e-mails and account pages give the site (translated; never the host name).
 SITE_NAME = WAGTAIL_SITE_NAME
@@ -257,6 +280,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The job worker says which jobs it started and how they ended.
+    "loggers": {"django-q": {"level": os.environ.get("JOB_LOG_LEVEL", "INFO")}},
 }
 
 # Web Push for disaster notices (cms/push.py). `manage.py vapid_keys` prints a key pair; without

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,10 +10,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from core import views as core_views
 
+
+class FaviconRedirect(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static_url("img/favicon.svg")
+
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # The service worker must be served from the root to control every page.
     path("sw.js", cms_views.service_worker, name="service_worker"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon.
+    # (resolved per request: the hashed static name exists only after collectstatic)
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

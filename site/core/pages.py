@@ -12,7 +12,9 @@ result this form leaves on the page.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import logging
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
@@ -26,6 +28,9 @@ from core.models import EasyJapaneseSettings
 from core.offload import HeavyWorkError
 
 RESULT_ATTR = "_easy_japanese_result"
+REQUEST_ATTR = "_easy_japanese_results"  # page pk -> result, for the after-publish message
+
+logger = logging.getLogger(__name__)
 
 # What an editor aims the text at; simple_japanese's presets of the same names.
 TARGET_LEVELS = [
@@ -62,6 +67,33 @@ class EasyJapaneseMixin:
     def get_furigana_level(self) -> str | None:
         return getattr(self, "furigana_skip", "") or None
 
+    def publish(self, revision, *args, **kwargs):
+        """Every publish that is not a form (bulk, scheduled, workflow approval) passes the gate.
+
+        The page forms check before this (EasyJapanesePageForm.clean); here the revision about
+        to go live is checked, and in block mode it is not published: a scheduled revision is
+        unscheduled (so the job does not retry it every run) and the refusal is logged.
+        """
+        try:
+            decision = publish_gate(revision.as_object())
+        except HeavyWorkError:
+            decision = None  # cannot check now: in block mode, wait for the next try
+            if gate_mode_for(self) == EasyJapaneseSettings.Gate.BLOCK:
+                logger.warning("Not published (checker busy): page %s", self.pk)
+                return None
+        if decision is not None and decision.blocked:
+            if getattr(revision, "approved_go_live_at", None):
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+            logger.warning(
+                "Not published: page %s is harder than its target %s (score %s)",
+                self.pk,
+                decision.result.target,
+                decision.result.score,
+            )
+            return None
+        return super().publish(revision, *args, **kwargs)
+
     def search_tokens(self) -> str:
         """The page's text cut into words (with their readings), so search finds a word inside a
         sentence, its kana reading, the words its vocabulary lists teach, and, on the
@@ -97,29 +129,58 @@ def gate_mode_for(page) -> str:
     return EasyJapaneseSettings.load().publish_gate
 
 
+@dataclass(frozen=True)
+class GateDecision:
+    result: Any  # core.checker.CheckResult
+    mode: str
+
+    @property
+    def blocked(self) -> bool:
+        return not self.result.meets_target and self.mode == EasyJapaneseSettings.Gate.BLOCK
+
+    @property
+    def warns(self) -> bool:
+        return not self.result.meets_target and not self.blocked
+
+
+def publish_gate(page, *, values: dict | None = None, target: str | None = None) -> GateDecision:
+    """The publish gate's one decision: check the page (or a form's values) against its target.
+
+    Called by the page form (create, edit, autosave then publish), the bulk publish hook and
+    EasyJapaneseMixin.publish (scheduled publishing, workflow approval, anything calling
+    revision.publish). Raises HeavyWorkError when the checker cannot run just now. The result
+    is left on the page for the after-publish warning.
+    """
+    model = type(page)
+    if values is None:
+        values = {name: getattr(page, name, None) for name in model.text_fields}
+    result = check_values(model, values, target=target or page.get_target_level())
+    setattr(page, RESULT_ATTR, result)
+    return GateDecision(result=result, mode=gate_mode_for(page))
+
+
 class EasyJapanesePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.is_deferred_validation or self.errors:
             return cleaned_data
         page = self.instance
-        model = type(page)
         values = {
-            name: cleaned_data.get(name, getattr(page, name, None)) for name in model.text_fields
+            name: cleaned_data.get(name, getattr(page, name, None))
+            for name in type(page).text_fields
         }
         target = cleaned_data.get("target_level") or page.get_target_level()
         try:
-            result = check_values(model, values, target=target)
+            decision = publish_gate(page, values=values, target=target)
         except HeavyWorkError:
             raise ValidationError(
                 _("The easy-Japanese check could not run just now. Please save again in a moment."),
                 code="checker_unavailable",
             ) from None
-        setattr(page, RESULT_ATTR, result)
-        if not result.meets_target and gate_mode_for(page) == "block":
+        if decision.blocked:
             raise ValidationError(
-                [ValidationError(blocked_heading(result), code="not_easy_enough")]
-                + [ValidationError(line, code="finding") for line in result.summary()]
+                [ValidationError(blocked_heading(decision.result), code="not_easy_enough")]
+                + [ValidationError(line, code="finding") for line in decision.result.summary()]
             )
         return cleaned_data
 

@@ -71,9 +71,14 @@ def test_last_seat_waiting_list_cancellation_and_offer(new_page, live_server, se
     assert Booking.objects.get(session=session, learner=second).status == Booking.Status.WAITLISTED
     expect(card(second_page, session).locator("form[action$='/cancel/']")).to_be_visible()
 
-    # The first learner cancels: the seat is offered to the second, by e-mail in both languages.
+    # The first learner cancels, confirming in the dialog: the seat is offered to the second,
+    # by e-mail in both languages.
     card(first_page, session).locator("[data-cancel-button]").click()
+    dialog = first_page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("[data-confirm-yes]").click()
     first_page.wait_for_load_state()
+    expect(card(first_page, session).locator("[data-cancel-button]")).to_have_count(0)
     offer = Booking.objects.get(session=session, learner=second)
     assert offer.status == Booking.Status.OFFERED
     assert [m.to for m in mailoutbox] == [[second.email]]

@@ -17,6 +17,8 @@ def test_sign_up_confirm_log_in_switch_language_and_toggle_furigana(page, live_s
     page.goto("/accounts/signup/")
     assert page.locator("html").get_attribute("lang") == "ja"
     page.fill("input[name=email]", "lan@example.com")
+    page.fill("input[name=family_name]", "Tran")
+    page.fill("input[name=given_name]", "Lan")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
@@ -28,7 +30,7 @@ def test_sign_up_confirm_log_in_switch_language_and_toggle_furigana(page, live_s
     page.goto(link)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator(".signed-in-as").inner_text() == "lan@example.com"
+    assert page.locator(".signed-in-as").inner_text() == "Tran Lan"  # the name given at sign-up
 
     # Log out, then log in again with email and password.
     page.locator(".account-links button[type=submit]").click()
@@ -38,7 +40,7 @@ def test_sign_up_confirm_log_in_switch_language_and_toggle_furigana(page, live_s
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator(".signed-in-as").inner_text() == "lan@example.com"
+    assert page.locator(".signed-in-as").inner_text() == "Tran Lan"  # the name given at sign-up
 
     # Switch the interface to English.
     page.goto("/")

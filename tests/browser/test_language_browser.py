@@ -156,6 +156,8 @@ def test_a_vietnamese_newcomer_signs_up_confirms_logs_in_and_books_in_vietnamese
     page.fill("input[name=email]", "lan@example.com")
     page.fill("input[name=password1]", "a-long-Passw0rd!")
     page.fill("input[name=password2]", "a-long-Passw0rd!")
+    page.fill("input[name=family_name]", "Tran")
+    page.fill("input[name=given_name]", "Lan")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     _all_vietnamese(page)

@@ -28,7 +28,13 @@ JA_PO = settings.BASE_DIR / "site/locale/ja/LC_MESSAGES/django.po"
 def sign_up(client, email: str, prefix: str = "") -> None:
     response = client.post(
         f"{prefix}/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "family_name": "Nguyen",
+            "given_name": "An",
+        },
     )
     assert response.status_code == 302
 

@@ -11,6 +11,9 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-Passw0rd!"
 
 
+NAMES = {"family_name": "Silva", "given_name": "Ana"}
+
+
 def _link_in(mail) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", mail.body)
     assert match, mail.body
@@ -20,7 +23,7 @@ def _link_in(mail) -> str:
 def test_sign_up_sends_a_confirmation_and_confirming_logs_in(client, mailoutbox):
     response = client.post(
         "/accounts/signup/",
-        {"email": "ana@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "ana@example.com", **NAMES, "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ana@example.com"]
@@ -36,7 +39,7 @@ def test_sign_up_sends_a_confirmation_and_confirming_logs_in(client, mailoutbox)
 def test_unconfirmed_address_cannot_log_in(client, mailoutbox):
     client.post(
         "/accounts/signup/",
-        {"email": "bo@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "bo@example.com", **NAMES, "password1": PASSWORD, "password2": PASSWORD},
     )
     client.logout()
     response = client.post("/accounts/login/", {"login": "bo@example.com", "password": PASSWORD})
@@ -48,7 +51,7 @@ def test_unconfirmed_address_cannot_log_in(client, mailoutbox):
 def test_sign_up_with_mismatched_passwords_re_renders_with_the_email_kept(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "cy@example.com", "password1": PASSWORD, "password2": "other-Passw0rd!"},
+        {"email": "cy@example.com", **NAMES, "password1": PASSWORD, "password2": "other-Passw0rd!"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -89,3 +92,48 @@ def test_password_reset_by_email_link(client, mailoutbox):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Brand-new-pass-42")
+
+
+def test_sign_up_keeps_the_name_its_reading_and_the_language(client):
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "kim@example.com",
+            "family_name": "Nguyen",
+            "given_name": "An",
+            "family_name_kana": "グエン",
+            "given_name_kana": "アン",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    user = get_user_model().objects.get(email="kim@example.com")
+    assert (user.last_name, user.first_name, user.display_name) == ("Nguyen", "An", "Nguyen An")
+    assert user.name_reading == "グエン アン"
+    assert user.preferred_language == "en"
+
+
+def test_sign_up_without_a_name_re_renders_with_a_message(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "noname@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "family_name" in response.context["form"].errors
+    assert not get_user_model().objects.filter(email="noname@example.com").exists()
+
+
+def test_a_reading_that_is_not_kana_is_refused(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "romaji@example.com",
+            **NAMES,
+            "family_name_kana": "Silva",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert [e.code for e in response.context["form"].errors.as_data()["family_name_kana"]] == [
+        "not_kana"
+    ]

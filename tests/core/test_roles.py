@@ -64,6 +64,8 @@ def test_new_sign_ups_are_learners(client, mailoutbox):
         "/accounts/signup/",
         {
             "email": "new@example.com",
+            "family_name": "Lee",
+            "given_name": "Min",
             "password1": "a-long-Passw0rd!",
             "password2": "a-long-Passw0rd!",
         },

@@ -212,3 +212,20 @@ def test_channel_layer_reads_outlast_its_blocking_pop():
         layers = env.channel_layers_from_url("redis://h:6379/0", {"CHANNEL_LAYER": kind})
         host = layers["default"]["CONFIG"]["hosts"][0]
         assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout
+
+
+def test_sqlite_connections_use_wal_a_busy_timeout_and_immediate_transactions():
+    config = env.database_from_url(None, default_sqlite_path="x.sqlite3")
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] == 20
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_a_sqlite_database_url_gets_the_same_options():
+    config = env.database_from_url("sqlite:////tmp/other.sqlite3", default_sqlite_path="x")
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_a_job_worker_count_that_is_not_a_number_stops_the_start():
+    with pytest.raises(ImproperlyConfigured, match="JOB_WORKERS"):
+        env.env_int("JOB_WORKERS", 1, {"JOB_WORKERS": "many"}, minimum=1)

@@ -165,3 +165,38 @@ def test_the_dashboard_lists_sessions_that_need_teachers(admin_client, session):
     html = admin_client.get("/admin/").content.decode()
     assert "Sessions that still need teachers" in html
     assert f"/admin/learning_session/inspect/{session.pk}/" in html
+
+
+def test_moving_a_session_in_the_admin_emails_the_learner_on_it(
+    admin_client, make_learner, django_capture_on_commit_callbacks, mailoutbox
+):
+    session = SessionFactory()
+    learner = make_learner(preferred_language="en")
+    rules.book(learner, session)
+    form = admin_client.get(f"/admin/learning_session/edit/{session.pk}/").context["form"]
+    data = {
+        name: ("" if form[name].value() is None else form[name].value()) for name in form.fields
+    }
+    for key in ("starts_at", "ends_at"):
+        moved = getattr(session, key) + timedelta(hours=1)
+        data[key] = timezone.localtime(moved).strftime("%Y-%m-%d %H:%M")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/learning_session/edit/{session.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert [(m.to, m.subject) for m in mailoutbox] == [([learner.email], "Your class has changed")]
+
+
+def test_attendance_exports_as_an_excel_workbook(admin_client, make_learner):
+    import openpyxl
+
+    session = SessionFactory()
+    learner = make_learner(display_name="山田 花子")
+    rules.book(learner, session)
+    response = admin_client.get(f"/admin/learning_booking/?session={session.pk}&export=xlsx")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["Class", "Starts", "Name"]
+    assert rows[1][2] == "山田 花子"

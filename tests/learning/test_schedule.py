@@ -163,6 +163,7 @@ def test_counts_endpoint_answers_json_and_rejects_bad_ids(client, catalogue):
         "teachers_needed": 2,
         "teacher_slots": 2,
         "status": "scheduled",
+        "state": "open",
     }
     bad = client.get("/learning/api/counts/?ids=1,two")
     assert bad.status_code == 400 and bad.json()["error"] == "bad_ids"

@@ -52,11 +52,23 @@
       show(el, "teacher-needed", c.teachers_needed > 0);
       el.classList.toggle("is-full", c.seats_left === 0);
       el.classList.toggle("needs-teacher", c.teachers_needed > 0);
+      // The session's state wins over the counts: a cancelled, started or closed class offers
+      // no seat, whatever the numbers say (the server refuses too; this keeps the page honest).
+      var state = c.state || (c.seats_left > 0 ? "open" : "full");
+      var bookable = state === "open" || state === "full";
+      show(el, "cancelled", state === "cancelled");
+      show(el, "started", state === "started");
+      show(el, "closed", state === "closed");
+      if (!bookable) { show(el, "seats", false); show(el, "full", false); }
+      el.classList.toggle("is-unavailable", !bookable);
       el.querySelectorAll("[data-book-button]").forEach(function (button) {
         button.textContent = c.seats_left > 0 ? button.dataset.labelBook : button.dataset.labelWait;
+        button.disabled = !bookable;
+        button.hidden = !bookable;
+        button.style.display = bookable ? "" : "none";  // .button sets display, which beats [hidden]
       });
       el.querySelectorAll("[data-claim-button]").forEach(function (button) {
-        button.disabled = c.teachers_needed === 0;
+        button.disabled = c.teachers_needed === 0 || state === "cancelled" || state === "started";
       });
     });
     root.dataset.liveRefreshed = String(Date.now());

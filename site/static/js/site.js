@@ -8,6 +8,14 @@
       var open = nav.classList.toggle("is-open");
       navToggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
+    // Escape closes the phone menu and gives focus back to its button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("is-open")) {
+        nav.classList.remove("is-open");
+        navToggle.setAttribute("aria-expanded", "false");
+        navToggle.focus();
+      }
+    });
   }
 
   // The language switcher changes language on selection; without JavaScript its <noscript>
@@ -18,6 +26,11 @@
       languageSelect.form.submit();
     });
   }
+
+  // The result of book / cancel / claim / drop arrives as a message on the next page; a live
+  // region present at load is not read out, so focus moves to it and it is read at once.
+  var announce = document.querySelector("[data-announce]");
+  if (announce) { announce.focus(); }
 
   var form = document.querySelector("form.furigana-toggle");
   if (form) {
