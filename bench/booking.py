@@ -29,7 +29,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
+
+# Shared bench plumbing (bench/ is on sys.path when a script there runs).
+from servers import admin_connection, percentile, with_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SEATS = 15
@@ -48,31 +50,6 @@ def server_url() -> str:
         print("skipped: bench/booking.py needs PostgreSQL (DATABASE_URL=postgres://...)")
         sys.exit(0)
     return url
-
-
-def admin_connection(url: str):
-    import psycopg
-
-    parsed = urlparse(url)
-    return psycopg.connect(
-        host=parsed.hostname or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
-def with_database(url: str, name: str) -> str:
-    parsed = urlparse(url)
-    return parsed._replace(path=f"/{name}").geturl()
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 # --- the data ---------------------------------------------------------------------------------

@@ -61,21 +61,12 @@ def database_url(workdir: Path) -> tuple[str, str | None]:
     """(DATABASE_URL for this run, name of a PostgreSQL database to drop at the end or None)."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
+        from servers import admin_connection, with_database
 
         name = f"nihongo_link_bench_render_{os.getpid()}"
-        parsed = urlparse(url)
-        with psycopg.connect(
-            host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or 5432,
-            user=parsed.username or "postgres",
-            password=parsed.password,
-            dbname="postgres",
-            autocommit=True,
-            connect_timeout=5,
-        ) as conn:
+        with admin_connection(url) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        return parsed._replace(path=f"/{name}").geturl(), name
+        return with_database(url, name), name
     return f"sqlite:///{workdir / 'bench.sqlite3'}", None
 
 
