@@ -32,7 +32,10 @@ SAME_IN_EVERY_LANGUAGE = {
     *("A1", "A2", "B1", "B2", "C1", "C2"),
 }
 # Words a language writes exactly as English does (Indonesian month names and loanwords).
-SAME_IN = {"id": {"Menu", "furigana", "April", "September", "November"}}
+SAME_IN = {
+    "id": {"Menu", "furigana", "April", "September", "November", "endpoint", "Tsunami", "tsunami"},
+    "tl": {"Tsunami", "tsunami"},
+}
 # Format strings with nothing to translate: placeholders, digits, punctuation and spaces.
 FORMAT_ONLY = re.compile(r"^(?:%\(\w+\)[sd]|%[sd]|[\d\s.,:;/()\-–—·])*$")
 
