@@ -5,6 +5,7 @@ service would)."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +14,17 @@ from tests.cms.conftest import ensure_home, publish
 from tests.cms.factories import EmergencyNoticePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a JavaScript expression with page.evaluate (CDP evaluation, which the site's CSP
+    allows; wait_for_function builds a function from a string, which a CSP without
+    'unsafe-eval' refuses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)
 
 
 def quake_notice():
@@ -28,7 +40,7 @@ def quake_notice():
 
 
 def wait_for_worker(page) -> None:
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+    _wait_until(page, "document.documentElement.dataset.offlineReady === '1'")
 
 
 def test_a_visited_notice_page_still_reads_offline(page, live_server):
@@ -36,7 +48,7 @@ def test_a_visited_notice_page_still_reads_offline(page, live_server):
     page.goto(f"{live_server.url}/en/quake/")
     wait_for_worker(page)
     # The first visit's copy is taken by the worker in the background.
-    page.wait_for_function("document.documentElement.dataset.offlineKept === '1'")
+    _wait_until(page, "document.documentElement.dataset.offlineKept === '1'")
     page.context.set_offline(True)
     page.reload()
     expect(page.locator("h1")).to_have_text("Strong earthquake in Miyako")
@@ -86,7 +98,7 @@ def test_a_pushed_notice_is_shown_as_a_notification(page, live_server):
             "data": json.dumps(message),
         },
     )
-    page.wait_for_function("window.__pushes.length > 0")
+    _wait_until(page, "window.__pushes.length > 0")
     assert page.evaluate("window.__pushes[0].notice.title") == "Strong earthquake in Miyako"
     titles = page.evaluate(
         "navigator.serviceWorker.ready.then(r => r.getNotifications())"
@@ -101,7 +113,7 @@ def test_a_visited_shelter_list_still_reads_offline(page, live_server):
     Shelter.objects.create(name="高台公園", reading="たかだいこうえん", municipality="miyako")
     page.goto(f"{live_server.url}/shelters/miyako/")
     wait_for_worker(page)
-    page.wait_for_function("document.documentElement.dataset.offlineKept === '1'")
+    _wait_until(page, "document.documentElement.dataset.offlineKept === '1'")
     page.context.set_offline(True)
     page.reload()
     expect(page.locator(".shelter__name")).to_contain_text("高台公園")

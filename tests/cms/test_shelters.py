@@ -3,10 +3,11 @@ area page lists open shelters first with a map link, and a status change goes ou
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -180,11 +181,20 @@ def test_the_index_counts_open_shelters(client):
 def test_opening_a_shelter_is_broadcast_to_its_area(django_capture_on_commit_callbacks):
     shelter = Shelter.objects.create(name="高台公園", municipality="miyako")
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(shelters.group_name("miyako"), channel)
-    with django_capture_on_commit_callbacks(execute=True):
-        shelters.set_open(shelter, True)
-    message = async_to_sync(layer.receive)(channel)
+
+    async def listen_while_opening() -> dict:
+        # One event loop for the whole exchange: the pub/sub layer keeps channels per loop.
+        channel = await layer.new_channel()
+        await layer.group_add(shelters.group_name("miyako"), channel)
+
+        def open_it() -> None:  # in a worker thread, as a request would (the broadcast is sync)
+            with django_capture_on_commit_callbacks(execute=True):
+                shelters.set_open(shelter, True)
+
+        await sync_to_async(open_it)()
+        return await asyncio.wait_for(layer.receive(channel), timeout=5)
+
+    message = async_to_sync(listen_while_opening)()
     assert (message["type"], message["shelter_id"], message["is_open"]) == (
         "shelter.status",
         shelter.pk,

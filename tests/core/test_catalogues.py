@@ -34,7 +34,8 @@ SAME_IN_EVERY_LANGUAGE = {
 # Words a language writes exactly as English does (Indonesian month names and loanwords).
 SAME_IN = {
     "id": {"Menu", "furigana", "April", "September", "November", "endpoint", "Tsunami", "tsunami"},
-    "tl": {"Tsunami", "tsunami"},
+    # Filipino schools use the English names (DepEd: Junior/Senior High School).
+    "tl": {"Tsunami", "tsunami", "furigana", "High school", "Junior high school"},
 }
 # Format strings with nothing to translate: placeholders, digits, punctuation and spaces.
 FORMAT_ONLY = re.compile(r"^(?:%\(\w+\)[sd]|%[sd]|[\d\s.,:;/()\-–—·])*$")
