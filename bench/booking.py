@@ -31,7 +31,15 @@ import urllib.request
 from pathlib import Path
 
 # Shared bench plumbing (bench/ is on sys.path when a script there runs).
-from servers import admin_connection, percentile, with_database
+import servers
+from servers import (
+    PRODUCTION_ENV,
+    admin_connection,
+    percentile,
+    ports_for,
+    stop_workers,
+    with_database,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEATS = 15
@@ -41,7 +49,6 @@ SCHEDULE_REQUESTS = 200
 TARGET_P95_MS = 100
 TARGET_QUERIES = 20
 REQUEST_TIMEOUT = 60
-START_TIMEOUT = 60
 
 
 def server_url() -> str:
@@ -53,16 +60,6 @@ def server_url() -> str:
 
 
 # --- the data ---------------------------------------------------------------------------------
-
-# Production settings, as a deployment runs them: DEBUG off (cached templates, no query log),
-# static files collected into staticfiles/ (what `make serve` does too).
-PRODUCTION_ENV = {
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "SECURE_COOKIES": "0",
-    "SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback, no TLS proxy in front
-    "LOG_LEVEL": "ERROR",
-}
 
 
 def setup_django(database_url: str) -> None:
@@ -157,55 +154,9 @@ def login_cookie(user) -> str:
 def start_workers(
     count: int, database_url: str, log_dir: Path, port_base: int = 0
 ) -> tuple[list[int], list[subprocess.Popen]]:
-    from servers import ports_for
-
+    """`count` daphne workers on free ports (bench/servers.py), ready when /healthz answers."""
     ports = ports_for(count, port_base)
-    env = {
-        **os.environ,
-        **PRODUCTION_ENV,
-        "DATABASE_URL": database_url,
-        "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    daphne = Path(sys.executable).with_name("daphne")
-    workers = []
-    for port in ports:
-        log = open(log_dir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - closed with the process
-        workers.append(
-            subprocess.Popen(
-                [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-    for port, worker in zip(ports, workers, strict=True):
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if worker.poll() is not None:
-                raise SystemExit(f"daphne on {port} exited; see {log_dir}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(
-                        f"daphne on {port} did not start within {START_TIMEOUT}s"
-                    ) from None
-                time.sleep(0.3)
-    return ports, workers
-
-
-def stop_workers(workers: list[subprocess.Popen]) -> None:
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=5)
+    return ports, servers.start_workers(ports, database_url, log_dir)
 
 
 # --- the measurements ----------------------------------------------------------------------------

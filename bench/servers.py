@@ -28,6 +28,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_COOKIES": "0",
+    "SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback, no TLS proxy in front
     "LOG_LEVEL": "ERROR",
 }
 
