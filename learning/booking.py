@@ -33,7 +33,7 @@ from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
 from core import live, pagecache
 from core.errors import ServiceError
 
-from . import visibility
+from . import training, visibility
 from .models import Booking, Session, TeachingClaim
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,14 @@ MESSAGES = {
     "ends_before_start": _("The end must be after the start."),
     # Translators: ja: この クラスは 出席が 記録されています。
     "already_attended": _("Your attendance for this class is already recorded."),
+    # Translators: ja: この 研修は ボランティアの 先生の ためです。
+    "training_for_volunteers": _("This training is for volunteer teachers."),
+    # Translators: ja: コーディネーターが 確認するまで、アシスタントの 枠だけ えらべます。
+    "assistant_only": _("Until a coordinator signs you off, you can take only assistant places."),
+    # Translators: ja: アシスタントの 枠は もう いっぱいです。
+    "no_assistant_slot": _("All assistant places for this session are taken."),
+    # Translators: ja: この 役割は えらべません。
+    "bad_role": _("There is no such place."),
 }
 
 
@@ -105,7 +113,9 @@ class BookingError(ServiceError):
     """A rule said no. `code` is stable (for tests, JSON and the admin); `message` is for people."""
 
     messages = MESSAGES
-    forbidden_codes = frozenset({"forbidden", "not_learner", "not_volunteer"})
+    forbidden_codes = frozenset(
+        {"forbidden", "not_learner", "not_volunteer", "training_for_volunteers"}
+    )
 
 
 @dataclass
@@ -193,9 +203,9 @@ def _seats_taken(session: Session) -> int:
     return Booking.objects.filter(session=session, status__in=Booking.HOLDS_SEAT).count()
 
 
-def _slots_taken(session: Session) -> int:
+def _slots_taken(session: Session, role: str = TeachingClaim.Role.LEAD) -> int:
     return TeachingClaim.objects.filter(
-        session=session, status__in=TeachingClaim.HOLDS_SLOT
+        session=session, status__in=TeachingClaim.HOLDS_SLOT, role=role
     ).count()
 
 
@@ -290,7 +300,10 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     learner = learner or actor
     if learner.pk != actor.pk and not is_coordinator(actor):
         raise BookingError("forbidden")
-    if not user_has_role(learner, LEARNER):
+    if session.is_training:  # training courses: volunteers book them like learners book classes
+        if not user_has_role(learner, VOLUNTEER):
+            raise BookingError("training_for_volunteers")
+    elif not user_has_role(learner, LEARNER):
         raise BookingError("not_learner")
     _require_visible(actor, learner, session)
     now = now or timezone.now()
@@ -463,13 +476,26 @@ def refill_seats(actor, session: Session, *, now: datetime | None = None) -> lis
 # --- volunteers --------------------------------------------------------------------------------
 
 
-def claim(actor, session: Session, *, volunteer=None, now: datetime | None = None) -> TeachingClaim:
-    """Take a teaching slot; claiming again while holding one returns it unchanged."""
+def claim(
+    actor,
+    session: Session,
+    *,
+    volunteer=None,
+    role: str = TeachingClaim.Role.LEAD,
+    now: datetime | None = None,
+) -> TeachingClaim:
+    """Take a teacher (lead) or assistant place; claiming again while holding one returns it.
+
+    A volunteer not yet signed off takes only assistant places, beside the session's teachers
+    (learning/training.py; TRAINING_ASSISTANT_ONLY turns the rule off).
+    """
     volunteer = volunteer or actor
     if volunteer.pk != actor.pk and not is_coordinator(actor):
         raise BookingError("forbidden")
     if not user_has_role(volunteer, VOLUNTEER):
         raise BookingError("not_volunteer")
+    if role not in TeachingClaim.Role.values:
+        raise BookingError("bad_role")
     _require_visible(actor, volunteer, session)
     now = now or timezone.now()
     outbox = _Outbox()
@@ -489,9 +515,15 @@ def claim(actor, session: Session, *, volunteer=None, now: datetime | None = Non
             session__in=_overlapping(session),
         ).exists():
             raise BookingError("teacher_clash")
-        if _slots_taken(session) >= session.teacher_slots:
-            raise BookingError("no_teacher_slot")
+        if role == TeachingClaim.Role.LEAD:
+            if not training.may_teach_alone(volunteer):
+                raise BookingError("assistant_only")
+            if _slots_taken(session, role) >= session.teacher_slots:
+                raise BookingError("no_teacher_slot")
+        elif _slots_taken(session, role) >= session.assistant_slots:
+            raise BookingError("no_assistant_slot")
         teaching = existing or TeachingClaim(session=session, volunteer=volunteer)
+        teaching.role = role
         teaching.status = TeachingClaim.Status.CLAIMED
         teaching.dropped_at = None
         teaching.reminder_sent_at = None

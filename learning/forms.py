@@ -91,11 +91,26 @@ def _learners():
     return get_user_model().objects.filter(groups__name=LEARNER).order_by("display_name", "email")
 
 
+PLACES_CHOICES = [
+    ("", "---------"),
+    # Translators: ja: ボランティアの ための 研修
+    ("training", _("Training sessions to attend")),
+    # Translators: ja: アシスタントの 枠が ある（研修中の 人）
+    ("assistant", _("Assistant places free (in training)")),
+    # Translators: ja: 先生の 枠が ある（ひとりで 教えられる 人）
+    ("lead", _("Teacher places free (signed off)")),
+]
+
+
 class BoardFilterForm(ScheduleFilterForm):
-    """The volunteers' board filters: area, day, language of support, in person or online.
+    """The volunteers' board filters: area, day, language of support, in person or online,
+    and training status (training sessions, assistant places, teacher places).
 
     The class level filter is the learners' concern, so the board leaves it out.
     """
+
+    # Translators: ja: 研修と 枠
+    places = forms.ChoiceField(label=_("Training status"), choices=PLACES_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,13 +163,22 @@ class SessionAdminFormMixin:
                     _("%(taken)s seats are already taken; cancel bookings first.")
                     % {"taken": taken},
                 )
+            holding = instance.claims.filter(status__in=("claimed", "taught"))
             slots = cleaned.get("teacher_slots")
-            claimed = instance.claims.filter(status__in=("claimed", "taught")).count()
+            claimed = holding.filter(role="lead").count()
             if slots is not None and slots < claimed:
                 self.add_error(
                     "teacher_slots",
                     _("%(claimed)s teachers have already claimed this session.")
                     % {"claimed": claimed},
+                )
+            assistant_slots = cleaned.get("assistant_slots")
+            assisting = holding.filter(role="assistant").count()
+            if assistant_slots is not None and assistant_slots < assisting:
+                self.add_error(
+                    "assistant_slots",
+                    _("%(claimed)s assistants have already claimed this session.")
+                    % {"claimed": assisting},
                 )
         if (
             cleaned.get("status") == Session.Status.CANCELLED

@@ -22,7 +22,7 @@ from core.pages import EasyJapaneseMixin, EasyJapanesePageForm
 
 from . import schedule
 from .forms import ScheduleFilterForm
-from .records import Venue
+from .records import TRAINING_AUDIENCE, Venue
 
 COURSE_SESSIONS_SHOWN = 30
 
@@ -31,8 +31,12 @@ def class_index_context(page, request: HttpRequest) -> dict:
     """Upcoming sessions of the courses below the schedule page, filtered and paginated."""
     form = ScheduleFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
+    # Training courses for volunteer teachers are listed on the volunteers' board, not here.
     sessions = schedule.apply_filters(
-        schedule.under_page(schedule.base_sessions(user=request.user), page), filters
+        schedule.under_page(
+            schedule.without_training(schedule.base_sessions(user=request.user)), page
+        ),
+        filters,
     )
     page_obj = schedule.page_of(sessions, request.GET.get("page"))
     rows = schedule.rows_for(page_obj.rows, request.user, get_language())
@@ -94,6 +98,8 @@ class CoursePage(EasyJapaneseMixin, Page):
         ADULTS = "adults", _("Adults")
         FAMILIES = "families", _("Families")
         CHILDREN = "children", _("Children")
+        # Translators: ja: ボランティアの 先生（研修）
+        VOLUNTEERS = TRAINING_AUDIENCE, _("Volunteer teachers (training)")
 
     Format = Format  # CoursePage.Format, as callers name it
 

@@ -15,20 +15,29 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import Weekday
 from core.iwate import MUNICIPALITY_CHOICES, municipality_name
 
 from .recurrence import parse_dates
 
+# CoursePage.Audience.VOLUNTEERS: a course that trains volunteer teachers (learning/pages.py).
+TRAINING_AUDIENCE = "volunteers"
+
 # Defaults a coordinator can override per session (see Session.*_at fields).
 DEFAULT_CANCEL_BEFORE = timedelta(hours=2)  # learners cancel until 2 h before start
 DEFAULT_DROP_BEFORE = timedelta(hours=48)  # volunteers drop until 2 days before start
+
+ASSISTANT_SLOTS_HELP = _(
+    "Co-teaching places beside the teachers, for volunteers still in training. 0: none."
+)
 
 
 class Venue(models.Model):
@@ -104,6 +113,9 @@ class RecurrenceRule(models.Model):
     )
     capacity = models.PositiveIntegerField(_("seats"), default=10)
     teacher_slots = models.PositiveIntegerField(_("teachers needed"), default=2)
+    assistant_slots = models.PositiveIntegerField(
+        _("assistant places"), default=1, help_text=ASSISTANT_SLOTS_HELP
+    )
 
     class Meta:
         verbose_name = _("repeating schedule")
@@ -150,10 +162,23 @@ class SessionQuerySet(models.QuerySet):
                 output_field=models.IntegerField(),
             )
 
+        def claims_of(role):
+            return models.Subquery(
+                TeachingClaim.objects.filter(
+                    session=models.OuterRef("pk"), status__in=TeachingClaim.HOLDS_SLOT, role=role
+                )
+                .order_by()
+                .values("session")
+                .annotate(n=models.Count("pk"))
+                .values("n"),
+                output_field=models.IntegerField(),
+            )
+
         return self.annotate(
             seats_taken=Coalesce(count_of(Booking, Booking.HOLDS_SEAT), 0),
             waitlist_length=Coalesce(count_of(Booking, [Booking.Status.WAITLISTED]), 0),
-            teachers_claimed=Coalesce(count_of(TeachingClaim, TeachingClaim.HOLDS_SLOT), 0),
+            teachers_claimed=Coalesce(claims_of(TeachingClaim.Role.LEAD), 0),
+            assistants_claimed=Coalesce(claims_of(TeachingClaim.Role.ASSISTANT), 0),
         )
 
     def upcoming(self, now=None) -> SessionQuerySet:
@@ -205,6 +230,9 @@ class Session(models.Model):
     )
     capacity = models.PositiveIntegerField(_("seats"), default=10)
     teacher_slots = models.PositiveIntegerField(_("teachers needed"), default=2)
+    assistant_slots = models.PositiveIntegerField(
+        _("assistant places"), default=1, help_text=ASSISTANT_SLOTS_HELP
+    )
     booking_opens_at = models.DateTimeField(
         _("booking opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
@@ -295,6 +323,16 @@ class Session(models.Model):
     @property
     def teachers_needed(self) -> int:
         return max(self.teacher_slots - self.teachers_claimed, 0)
+
+    @property
+    def assistants_needed(self) -> int:
+        """Needs with_counts(): assistant (co-teaching) places still free."""
+        return max(self.assistant_slots - self.assistants_claimed, 0)
+
+    @property
+    def is_training(self) -> bool:
+        """A session of a training course for volunteer teachers (volunteers book it)."""
+        return getattr(self.course, "audience", "") == TRAINING_AUDIENCE
 
     def booking_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -397,6 +435,12 @@ class TeachingClaim(models.Model):
         DROPPED = "dropped", _("Dropped")
         TAUGHT = "taught", _("Taught")
 
+    class Role(models.TextChoices):
+        # Translators: ja: 先生
+        LEAD = "lead", pgettext_lazy("teaching role", "Teacher")
+        # Translators: ja: アシスタント（いっしょに 教える）
+        ASSISTANT = "assistant", pgettext_lazy("teaching role", "Assistant")
+
     HOLDS_SLOT = ("claimed", "taught")
 
     session = models.ForeignKey(
@@ -411,6 +455,7 @@ class TeachingClaim(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.CLAIMED
     )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, default=Decimal("0"))
     created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -430,6 +475,64 @@ class TeachingClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} · {self.session} · {self.get_status_display()}"
+
+
+class OnboardingChecklist(models.Model):
+    """A new volunteer teacher's way to teaching alone, kept by coordinators.
+
+    Holds only the facts that have no other home: the safeguarding training date stays on the
+    volunteer's matching profile (read through matching.selectors), training hours from our own
+    sessions and observed sessions are counted from bookings and assistant claims
+    (learning/training.py sums them); coordinators add what happened elsewhere.
+    """
+
+    volunteer = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="onboarding",
+        verbose_name=_("volunteer"),
+    )
+    orientation_on = models.DateField(_("orientation attended on"), null=True, blank=True)
+    outside_training_hours = models.DecimalField(
+        _("teacher-training hours elsewhere"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Courses outside the association. Our own training sessions count by themselves."
+        ),
+    )
+    observed_sessions_extra = models.PositiveSmallIntegerField(
+        _("observed sessions elsewhere"),
+        default=0,
+        help_text=_(
+            "Classes observed outside the board. Completed assistant places count by themselves."
+        ),
+    )
+    signed_off_on = models.DateField(_("may teach alone since"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed off by"),
+    )
+    notes = models.TextField(_("notes for coordinators"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("onboarding checklist")
+        verbose_name_plural = _("onboarding checklists")
+        ordering = ["signed_off_on", "volunteer__email"]
+
+    def __str__(self) -> str:
+        return str(self.volunteer)
+
+    @property
+    def signed_off(self) -> bool:
+        return self.signed_off_on is not None
 
 
 # A partial of the standard library, not a function of ours, so migrations name `secrets` only.

@@ -15,11 +15,12 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, 
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 from core.localdates import local_date
 from core.models import Language
 
-from . import visibility
-from .records import Booking, Session, TeachingClaim
+from . import training, visibility
+from .records import TRAINING_AUDIENCE, Booking, Session, TeachingClaim
 
 PER_PAGE = 20  # a phone screen's worth of days; more is a tap on "Later"
 
@@ -54,7 +55,30 @@ def apply_filters(sessions: QuerySet, filters: dict) -> QuerySet:
         sessions = sessions.filter(online)
     elif filters.get("format") == "in_person":
         sessions = sessions.exclude(online)
+    places = filters.get("places")  # the board's training filter (needs with_counts())
+    if places == PLACES_TRAINING:
+        sessions = sessions.filter(course__audience=TRAINING_AUDIENCE)
+    elif places == PLACES_ASSISTANT:
+        sessions = sessions.filter(assistants_claimed__lt=F("assistant_slots"))
+    elif places == PLACES_LEAD:
+        sessions = sessions.filter(teachers_claimed__lt=F("teacher_slots"))
     return sessions
+
+
+# The board's "training" filter: sessions to attend, or places by the training they need.
+PLACES_TRAINING = "training"
+PLACES_ASSISTANT = "assistant"
+PLACES_LEAD = "lead"
+
+
+def without_training(sessions: QuerySet) -> QuerySet:
+    """Learners' schedules and the teaching board leave training courses out."""
+    return sessions.exclude(course__audience=TRAINING_AUDIENCE)
+
+
+def training_sessions(now: datetime | None = None, user=None) -> QuerySet:
+    """Upcoming sessions of training courses for volunteer teachers, soonest first."""
+    return base_sessions(now, user).filter(course__audience=TRAINING_AUDIENCE)
 
 
 def under_page(sessions: QuerySet, page) -> QuerySet:
@@ -82,6 +106,8 @@ class Row:
     booking: Booking | None = None
     teaching: TeachingClaim | None = None
     title_html: str = ""
+    may_lead: bool = True  # the reader may take a teacher place (learning/training.py)
+    may_book: bool = True  # False: a training session and the reader is no volunteer
 
     @property
     def seats_left(self) -> int:
@@ -99,8 +125,14 @@ class Row:
         return self.booking.status
 
     @property
+    def assistants_needed(self) -> int:
+        return self.session.assistants_needed
+
+    @property
     def can_book(self) -> bool:
-        return self.booking_status == "" and self.session.booking_is_open(self.now)
+        return (
+            self.may_book and self.booking_status == "" and self.session.booking_is_open(self.now)
+        )
 
     @property
     def can_cancel(self) -> bool:
@@ -122,14 +154,30 @@ class Row:
         return self.teaching.status
 
     @property
-    def can_claim(self) -> bool:
+    def claim_role(self) -> str:
+        return self.teaching.role if self.claim_status else ""
+
+    def _claimable(self) -> bool:
         session = self.session
         return (
             self.claim_status == ""
             and session.status == Session.Status.SCHEDULED
             and self.now < session.starts_at
-            and self.teachers_needed > 0
         )
+
+    @property
+    def can_claim(self) -> bool:
+        """A teacher (lead) place is free and the reader may take it."""
+        return self.may_lead and self._claimable() and self.teachers_needed > 0
+
+    @property
+    def lead_locked(self) -> bool:
+        """A teacher place is free, but the reader is still in training (assistant places only)."""
+        return not self.may_lead and self._claimable() and self.teachers_needed > 0
+
+    @property
+    def can_assist(self) -> bool:
+        return self._claimable() and self.assistants_needed > 0
 
     @property
     def can_drop(self) -> bool:
@@ -146,6 +194,11 @@ def rows_for(sessions, user, language: str | None, *, now: datetime | None = Non
     ids = [s.pk for s in sessions]
     bookings: dict[int, Booking] = {}
     claims: dict[int, TeachingClaim] = {}
+    may_lead, may_book_training = False, True  # anonymous readers see "log in to book"
+    if getattr(user, "is_authenticated", False):
+        is_volunteer = user_has_role(user, VOLUNTEER)
+        may_book_training = is_volunteer or is_coordinator(user)
+        may_lead = is_volunteer and training.may_teach_alone(user)
     if getattr(user, "is_authenticated", False) and ids:
         bookings = {
             b.session_id: b for b in Booking.objects.filter(learner=user, session_id__in=ids)
@@ -161,6 +214,8 @@ def rows_for(sessions, user, language: str | None, *, now: datetime | None = Non
             now=now,
             booking=bookings.get(s.pk),
             teaching=claims.get(s.pk),
+            may_lead=may_lead,
+            may_book=may_book_training or not s.is_training,
         )
         for s in sessions
     ]
@@ -206,7 +261,7 @@ def page_of(sessions: QuerySet, page_number, per_page: int = PER_PAGE) -> Slice:
 def board_sessions(now: datetime | None = None, user=None) -> QuerySet:
     """The volunteers' board: understaffed sessions first, then the soonest."""
     return (
-        base_sessions(now, user)
+        without_training(base_sessions(now, user))
         .annotate(
             staffed=Case(
                 When(teachers_claimed__lt=F("teacher_slots"), then=0),
@@ -232,6 +287,8 @@ def live_counts(session_ids: list[int], user=None) -> dict[str, dict]:
             "seats_taken",
             "waitlist_length",
             "teachers_claimed",
+            "assistant_slots",
+            "assistants_claimed",
             "starts_at",
             "booking_opens_at",
             "booking_closes_at",
@@ -245,6 +302,7 @@ def live_counts(session_ids: list[int], user=None) -> dict[str, dict]:
             "waitlist": row["waitlist_length"],
             "teachers_needed": max(row["teacher_slots"] - row["teachers_claimed"], 0),
             "teacher_slots": row["teacher_slots"],
+            "assistants_needed": max(row["assistant_slots"] - row["assistants_claimed"], 0),
             "status": row["status"],
             "state": booking_state(row, now),
         }

@@ -11,6 +11,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, override
 
 from .models import ClassIndexPage
+from .training import requirements, signed_off_user_ids
 
 SCHEDULE_URL_KEY = "learning:schedule-url:{language}"
 
@@ -31,3 +32,14 @@ def class_schedule_url() -> str:
                 url = translate_url(localized.get_url(), language)
         cache.set(key, url, 300)
     return url
+
+
+def solo_teaching_filter():
+    """User ids allowed to teach alone, as a subquery, or None when everyone is (rule off).
+
+    Matching proposes one volunteer per learner or child, alone: with the training rule on
+    (TRAINING_ASSISTANT_ONLY) only volunteers a coordinator has signed off qualify.
+    """
+    if not requirements().assistant_only:
+        return None
+    return signed_off_user_ids()

@@ -46,6 +46,7 @@ def generate_sessions(rule: RecurrenceRule) -> list[Session]:
                     is_online=course.format == "online" or bool(venue and venue.is_online),
                     capacity=rule.capacity,
                     teacher_slots=rule.teacher_slots,
+                    assistant_slots=rule.assistant_slots,
                 )
             )
         Session.objects.bulk_create(created)

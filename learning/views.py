@@ -32,11 +32,12 @@ from core.http import (
 from core.throttle import rate_limited
 
 from . import booking as rules
-from . import calendar, schedule, visibility
+from . import calendar, schedule, training, visibility
 from .forms import BoardFilterForm
-from .models import Booking, CalendarFeed, Session, TeachingClaim
+from .models import TRAINING_AUDIENCE, Booking, CalendarFeed, Session, TeachingClaim
 
 MAX_COUNT_IDS = 200
+BOARD_TRAININGS_SHOWN = 3  # the board shows the next few trainings; the filter shows them all
 
 
 def _respond(
@@ -287,7 +288,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     row = schedule.rows_for([session], request.user, get_language())[0]
     manages = request.user.is_authenticated and rules.can_manage_session(request.user, session)
-    for_teachers = user_has_role(request.user, VOLUNTEER) and not row.booking_status
+    # Volunteers claim places on classes; on a training session they book a seat like learners.
+    for_teachers = user_has_role(request.user, VOLUNTEER) and (
+        bool(row.claim_status) or not (row.booking_status or session.is_training)
+    )
     context = {
         "session": session,
         "row": row,
@@ -328,17 +332,23 @@ def counts(request: HttpRequest) -> JsonResponse:
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
     fallback = reverse("learning:board")
+    role = request.POST.get("role") or TeachingClaim.Role.LEAD
     try:
-        result = rules.claim(request.user, session)
+        result = rules.claim(request.user, session, role=role)
     except rules.BookingError as exc:
         return _respond(request, fallback, error=exc)
-    payload = {"claim": result.pk, "session": result.session_id, "status": result.status}
-    return _respond(
-        request,
-        fallback,
-        ok_message=_("You are teaching this session. Thank you!"),
-        payload=payload,
-    )
+    payload = {
+        "claim": result.pk,
+        "session": result.session_id,
+        "status": result.status,
+        "role": result.role,
+    }
+    if result.role == TeachingClaim.Role.ASSISTANT:
+        # Translators: ja: アシスタントとして いっしょに 教えます。ありがとうございます。
+        ok_message = _("You assist in this session, beside its teachers. Thank you!")
+    else:
+        ok_message = _("You are teaching this session. Thank you!")
+    return _respond(request, fallback, ok_message=ok_message, payload=payload)
 
 
 @never_cache
@@ -381,16 +391,35 @@ def board(request: HttpRequest) -> HttpResponse:
     _require_volunteer(request)
     form = BoardFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    sessions = schedule.apply_filters(schedule.board_sessions(user=request.user), filters)
+    places = filters.get("places")
+    training_rows: list = []
+    if places == schedule.PLACES_TRAINING:
+        sessions = schedule.apply_filters(schedule.training_sessions(user=request.user), filters)
+    else:
+        sessions = schedule.apply_filters(schedule.board_sessions(user=request.user), filters)
+        if not places:  # the next training sessions above the places to teach
+            trainings = schedule.apply_filters(
+                schedule.training_sessions(user=request.user), filters
+            )
+            training_rows = schedule.rows_for(
+                trainings[:BOARD_TRAININGS_SHOWN], request.user, get_language()
+            )
     page = schedule.page_of(sessions, request.GET.get("page"))
     rows = schedule.rows_for(page.rows, request.user, get_language())
     query = request.GET.copy()
     query.pop("page", None)
+    own_progress = (
+        training.progress(request.user) if user_has_role(request.user, VOLUNTEER) else None
+    )
     return render(
         request,
         "learning/board.html",
         {
             "rows": rows,
+            "training_rows": training_rows,
+            # Training sessions are booked (seat buttons); classes are claimed (place buttons).
+            "rows_for_teachers": places != schedule.PLACES_TRAINING,
+            "progress": own_progress,
             "page_obj": page,
             "live": schedule.live_config(),
             "filter_form": form,
@@ -418,6 +447,16 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         ).aggregate(total=Sum("hours"))["total"]
         or 0
     )
+    trainings = list(
+        Booking.objects.filter(
+            learner=request.user,
+            status__in=Booking.ACTIVE,
+            session__course__audience=TRAINING_AUDIENCE,
+            session__ends_at__gte=now,
+        )
+        .select_related("session__course", "session__venue")
+        .order_by("session__starts_at")
+    )
     return render(
         request,
         "learning/my_sessions.html",
@@ -429,6 +468,8 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
             ],
             "past": [c for c in claims if c.session.ends_at < now][::-1],
             "hours_total": hours,
+            "progress": training.progress(request.user),
+            "trainings": trainings,
             "feed_url": (feed_url := _feed_url(request)),
             "webcal_url": webcal_url(feed_url),
             "now": now,

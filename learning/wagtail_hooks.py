@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,27 +22,31 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
+from accounts.roles import is_coordinator
 from core.csvexport import SafeCsvExportMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
+from matching import selectors as matching_selectors
 
 from . import booking as rules
-from . import dates
+from . import dates, training
 from .forms import (
     BookOnBehalfForm,
     CancelSessionForm,
     MoveBookingForm,
     SessionAdminFormMixin,
 )
-from .models import Booking, RecurrenceRule, Session, TeachingClaim, Venue
+from .models import Booking, OnboardingChecklist, RecurrenceRule, Session, TeachingClaim, Venue
 from .sessions import generate_sessions
 
 register_permission_policy(Booking, ChangeOnlyThroughServicesPolicy(Booking))
@@ -355,7 +359,9 @@ class SessionViewSet(ModelViewSet):
             FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
             FieldRowPanel([FieldPanel("venue"), FieldPanel("is_online")]),
             FieldPanel("meeting_link"),
-            FieldRowPanel([FieldPanel("capacity"), FieldPanel("teacher_slots")]),
+            FieldRowPanel(
+                [FieldPanel("capacity"), FieldPanel("teacher_slots"), FieldPanel("assistant_slots")]
+            ),
             MultiFieldPanel(
                 [
                     FieldRowPanel(
@@ -445,7 +451,7 @@ class BookingViewSet(ModelViewSet):
 class ClaimFilterSet(WagtailFilterSet):
     class Meta:
         model = TeachingClaim
-        fields = ["status", "volunteer"]
+        fields = ["status", "role", "volunteer"]
 
 
 class ClaimIndexView(SafeCsvExportMixin, generic.IndexView):
@@ -456,6 +462,7 @@ class ClaimIndexView(SafeCsvExportMixin, generic.IndexView):
         row = super().to_row_dict(item)
         row["session.starts_at"] = local(item.session.starts_at)
         row["status"] = item.get_status_display()
+        row["role"] = item.get_role_display()
         return row
 
 
@@ -467,12 +474,13 @@ class TeachingClaimViewSet(ModelViewSet):
     filterset_class = ClaimFilterSet
     form_fields = ["status"]
     ordering = ["-session__starts_at"]
-    list_display = ["volunteer", "session", "status", "hours"]
+    list_display = ["volunteer", "session", "role", "status", "hours"]
     list_export = [
         "session.course.title",
         "session.starts_at",
         "volunteer.display_name",
         "volunteer.email",
+        "role",
         "status",
         "hours",
     ]
@@ -530,7 +538,12 @@ class RecurrenceRuleViewSet(ModelViewSet):
             FieldPanel("skip_holidays"),
             FieldPanel("skip_dates", widget=forms.Textarea(attrs={"rows": 3})),
             FieldRowPanel(
-                [FieldPanel("venue"), FieldPanel("capacity"), FieldPanel("teacher_slots")]
+                [
+                    FieldPanel("venue"),
+                    FieldPanel("capacity"),
+                    FieldPanel("teacher_slots"),
+                    FieldPanel("assistant_slots"),
+                ]
             ),
         ],
         base_form_class=RecurrenceRuleForm,
@@ -555,6 +568,152 @@ class VenueViewSet(ModelViewSet):
     ]
 
 
+# --- the training track: checklists and "ready to teach alone" --------------------------------
+
+
+def _volunteers():
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import VOLUNTEER
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=VOLUNTEER, is_active=True)
+        .order_by("last_name", "first_name", "email")
+        .distinct()
+    )
+
+
+class TrainingStatusForm(forms.Form):
+    """The ready view's filter: by training status, and a name or e-mail."""
+
+    status = forms.ChoiceField(
+        label=_("Training status"),
+        required=False,
+        choices=[("", _("All"))] + list(training.TrainingStatus.choices),
+    )
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+
+
+def _require_coordinator(request) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def ready_to_teach_view(request):
+    """Who is ready to teach alone: every volunteer's checklist progress and what is missing."""
+    _require_coordinator(request)
+    form = TrainingStatusForm(request.GET or None)
+    volunteers = _volunteers()
+    status = ""
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        if q := form.cleaned_data["q"].strip():
+            volunteers = volunteers.filter(
+                Q(email__icontains=q)
+                | Q(display_name__icontains=q)
+                | Q(last_name__icontains=q)
+                | Q(first_name__icontains=q)
+                | Q(family_name_kana__icontains=q)
+                | Q(given_name_kana__icontains=q)
+            )
+    rows = training.progress_for(volunteers)
+    if status:
+        rows = [row for row in rows if row.status == status]
+    # Ready for sign-off first, then those still in training, then the signed off.
+    order = {
+        training.TrainingStatus.READY: 0,
+        training.TrainingStatus.IN_TRAINING: 1,
+        training.TrainingStatus.SIGNED_OFF: 2,
+    }
+    rows.sort(key=lambda row: order[row.status])
+    return render(
+        request,
+        "learning/admin/ready_to_teach.html",
+        {"rows": rows, "form": form, "required": training.requirements()},
+    )
+
+
+def open_checklist_view(request, user_pk: int):
+    """The checklist of one volunteer, made on first use, in its edit form."""
+    _require_coordinator(request)
+    volunteer = get_object_or_404(_volunteers(), pk=user_pk)
+    checklist = training.checklist_for(volunteer)
+    return redirect("learning_onboarding:edit", checklist.pk)
+
+
+def sign_off_view(request, user_pk: int):
+    """POST: sign the volunteer off to teach alone (or, with withdraw=1, take it back)."""
+    _require_coordinator(request)
+    if request.method != "POST":
+        return redirect("learning_training:index")
+    volunteer = get_object_or_404(_volunteers(), pk=user_pk)
+    try:
+        if request.POST.get("withdraw") == "1":
+            training.withdraw_sign_off(request.user, volunteer)
+            messages.success(
+                request, _("%(name)s takes assistant places only again.") % {"name": volunteer}
+            )
+        else:
+            training.sign_off(request.user, volunteer)
+            messages.success(request, _("%(name)s may now teach alone.") % {"name": volunteer})
+    except training.TrainingError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("learning_training:index")
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+class ReadyToTeachViewSet(ViewSet):
+    """'Ready to teach alone' in the Classes menu."""
+
+    # Translators: ja: ひとりで 教える 準備
+    menu_label = _("Ready to teach alone")
+    menu_icon = "success"
+    icon = "success"
+    menu_item_class = CoordinatorMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+    def get_urlpatterns(self):
+        return [
+            path("", ready_to_teach_view, name="index"),
+            path("<int:user_pk>/checklist/", open_checklist_view, name="checklist"),
+            path("<int:user_pk>/sign-off/", sign_off_view, name="sign_off"),
+        ]
+
+
+class ChecklistEditView(generic.EditView):
+    """The checklist form, with the counted progress and the safeguarding date beside it."""
+
+    template_name = "learning/admin/checklist_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["progress"] = training.progress(self.object.volunteer)
+        context["profile_pk"] = matching_selectors.volunteer_profile_pk(self.object.volunteer_id)
+        return context
+
+    def get_success_url(self):
+        return reverse("learning_training:index")
+
+
+class OnboardingChecklistViewSet(ModelViewSet):
+    model = OnboardingChecklist
+    icon = "tasks"
+    menu_label = _("Onboarding checklists")
+    add_to_admin_menu = False
+    add_view_enabled = False  # opened from "Ready to teach alone", one per volunteer
+    edit_view_class = ChecklistEditView
+    list_display = ["volunteer", "orientation_on", "signed_off_on"]
+    form_fields = ["orientation_on", "outside_training_hours", "observed_sessions_extra", "notes"]
+
+
 class ClassesViewSetGroup(ModelViewSetGroup):
     menu_label = _("Classes")
     menu_icon = "date"
@@ -565,6 +724,8 @@ class ClassesViewSetGroup(ModelViewSetGroup):
         TeachingClaimViewSet("learning_claim"),
         RecurrenceRuleViewSet("learning_recurrence"),
         VenueViewSet("learning_venue"),
+        ReadyToTeachViewSet("learning_training"),
+        OnboardingChecklistViewSet("learning_onboarding"),
     )
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.iwate import MUNICIPALITIES
 from core.models import Language
+from learning import selectors as learning_selectors
 
 from . import engine
 from .models import (
@@ -75,9 +76,14 @@ def open_learners():
 
 
 def matchable_volunteers():
+    """Volunteers who may be proposed: open to matches, active, and allowed to teach alone
+    (the training track's sign-off, learning.selectors)."""
+    volunteers = VolunteerProfile.objects.filter(accepting_matches=True, user__is_active=True)
+    solo = learning_selectors.solo_teaching_filter()
+    if solo is not None:
+        volunteers = volunteers.filter(user_id__in=solo)
     return (
-        VolunteerProfile.objects.filter(accepting_matches=True, user__is_active=True)
-        .select_related("user")
+        volunteers.select_related("user")
         .prefetch_related(
             Prefetch("languages", queryset=VolunteerLanguage.objects.select_related("language")),
             "availability",

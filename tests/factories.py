@@ -30,3 +30,17 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
         for role in extracted or []:
             grant_role(self, role)
+
+    @factory.post_generation
+    def teacher_sign_off(self, create, extracted, **kwargs):
+        """Volunteers come signed off to teach alone, as before the training track existed;
+        `teacher_sign_off=False` makes a new volunteer still in training."""
+        if not create or extracted is False or not self.groups.filter(name="volunteer").exists():
+            return
+        from django.utils import timezone
+
+        from learning.models import OnboardingChecklist
+
+        OnboardingChecklist.objects.get_or_create(
+            volunteer=self, defaults={"signed_off_on": timezone.localdate()}
+        )

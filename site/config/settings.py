@@ -124,6 +124,12 @@ HEALTH_CHECK_CACHE_SECONDS = float(os.environ.get("HEALTH_CHECK_CACHE_SECONDS", 
 # Whole pages for anonymous readers (core/pagecache.py): seconds a page may be served from the
 # cache (it is invalidated at once on publish and on booking changes); 0 turns it off.
 PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 300)
+# The training track for new volunteer teachers (learning/training.py): what a volunteer needs
+# before a coordinator may sign them off to teach alone, and whether volunteers not signed off
+# are limited to assistant (co-teaching) places.
+TRAINING_HOURS_REQUIRED = env.env_int("TRAINING_HOURS_REQUIRED", 10)
+TRAINING_OBSERVED_SESSIONS_REQUIRED = env.env_int("TRAINING_OBSERVED_SESSIONS_REQUIRED", 2)
+TRAINING_ASSISTANT_ONLY = env.env_bool("TRAINING_ASSISTANT_ONLY", True)
 # Saving or deleting a row of these apps' models invalidates every cached page.
 PAGE_CACHE_CONTENT_APPS = (
     "wagtailcore",

@@ -154,6 +154,7 @@ def test_a_repeating_schedule_made_in_the_admin_creates_sessions(admin_client):
             "venue": "",
             "capacity": 8,
             "teacher_slots": 2,
+            "assistant_slots": 1,
         },
     )
     assert response.status_code == 302

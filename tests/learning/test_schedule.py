@@ -162,6 +162,7 @@ def test_counts_endpoint_answers_json_and_rejects_bad_ids(client, catalogue):
         "waitlist": 0,
         "teachers_needed": 2,
         "teacher_slots": 2,
+        "assistants_needed": 1,
         "status": "scheduled",
         "state": "open",
     }

@@ -46,10 +46,12 @@
       if (!c) { return; }
       setField(el, "seats_left", c.seats_left);
       setField(el, "teachers_needed", c.teachers_needed);
+      setField(el, "assistants_needed", c.assistants_needed || 0);
       setField(el, "waitlist", c.waitlist);
       show(el, "seats", c.seats_left > 0);
       show(el, "full", c.seats_left === 0);
       show(el, "teacher-needed", c.teachers_needed > 0);
+      show(el, "assistant-needed", c.assistants_needed > 0);
       el.classList.toggle("is-full", c.seats_left === 0);
       el.classList.toggle("needs-teacher", c.teachers_needed > 0);
       // The session's state wins over the counts: a cancelled, started or closed class offers
@@ -69,6 +71,9 @@
       });
       el.querySelectorAll("[data-claim-button]").forEach(function (button) {
         button.disabled = c.teachers_needed === 0 || state === "cancelled" || state === "started";
+      });
+      el.querySelectorAll("[data-assist-button]").forEach(function (button) {
+        button.disabled = !c.assistants_needed || state === "cancelled" || state === "started";
       });
     });
     root.dataset.liveRefreshed = String(Date.now());
