@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from . import booking
-from .models import RecurrenceRule, Session, Venue
+from .models import OnboardingChecklist, RecurrenceRule, Session, TeachingClaim, Venue
 from .sessions import generate_sessions
 
 DEMO_ORDER = 10  # venues and classes first: other apps' demo data refer to them
@@ -36,6 +37,8 @@ class DemoCourse:
     languages: tuple[str, ...] = ("en",)
     capacity: int = 10
     online: bool = False
+    teacher_slots: int = 2
+    assistant_slots: int = 1
 
 
 DEMO_COURSES = [
@@ -100,6 +103,20 @@ DEMO_COURSES = [
         "A2",
         "B1",
         languages=("vi", "id"),
+    ),
+    DemoCourse(
+        "volunteer-training-morioka",
+        "ボランティア 先生の 研修（盛岡）",
+        "<p>新しい ボランティアの 先生の ための 研修です。やさしい 日本語での 教え方を 練習します。</p>",
+        "Aiina Center",
+        6,
+        time(13, 0),
+        time(15, 0),
+        audience="volunteers",
+        languages=(),
+        capacity=12,
+        teacher_slots=0,
+        assistant_slots=0,
     ),
 ]
 
@@ -202,11 +219,13 @@ def load(stdout=None) -> None:
                 "first_date": today,
                 "last_date": today + timedelta(weeks=WEEKS),
                 "capacity": spec.capacity,
-                "teacher_slots": 2,
+                "teacher_slots": spec.teacher_slots,
+                "assistant_slots": spec.assistant_slots,
                 "skip_holidays": True,
             },
         )
         created += len(generate_sessions(rule))
+    _demo_training()  # first: the veterans' sign-off lets them take teacher places
     _demo_bookings()
     if stdout:
         stdout.write(f"Classes: {created} demo sessions created")
@@ -230,3 +249,42 @@ def _demo_bookings() -> None:
             booking.claim(volunteer, first)
         except booking.BookingError:
             pass
+
+
+def _demo_training() -> None:
+    """The two demo volunteers teach alone; the new one is half way through the training track:
+    orientation done, two hours from an outside course, a training session booked and an
+    assistant place beside the first Morioka class's teacher."""
+    User = get_user_model()
+    today = timezone.localdate()
+    for email in ("volunteer@example.com", "volunteer2@example.com"):
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            OnboardingChecklist.objects.get_or_create(
+                volunteer=user, defaults={"signed_off_on": today - timedelta(days=200)}
+            )
+    newcomer = User.objects.filter(email="volunteer3@example.com").first()
+    if newcomer is None:
+        return
+    OnboardingChecklist.objects.get_or_create(
+        volunteer=newcomer,
+        defaults={
+            "orientation_on": today - timedelta(days=14),
+            "outside_training_hours": Decimal("2"),
+            "notes": "市の 日本語ボランティア 入門講座に 参加（2時間）。",
+        },
+    )
+    upcoming = Session.objects.upcoming()
+    first_training = upcoming.filter(course__slug="volunteer-training-morioka").first()
+    first_class = upcoming.filter(course__slug="hajimete-morioka").first()
+    # The newcomer assists beside the demo volunteer's teacher place (claimed in _demo_bookings).
+    for session, act in (
+        (first_training, lambda s: booking.book(newcomer, s)),
+        (first_class, lambda s: booking.claim(newcomer, s, role=TeachingClaim.Role.ASSISTANT)),
+    ):
+        if session is None:
+            continue
+        try:
+            act(session)
+        except booking.BookingError:
+            pass  # closed or clashing on this run's dates: the demo works without it

@@ -46,7 +46,18 @@ VOLUNTEERS = [
         [("ja", Level.C2, False), ("tl", Level.B2, True)],
         [(2, time(16, 0), time(19, 0)), (6, time(9, 0), time(12, 0))],
     ),
+    (
+        "volunteer3@example.com",
+        "morioka",
+        ["morioka"],
+        False,
+        [("ja", Level.C2, False), ("en", Level.B1, False)],
+        [(5, time(13, 0), time(17, 0))],
+    ),
 ]
+# New volunteers whose safeguarding training is still to come (the training track's demo):
+# matching keeps them away from children until a coordinator records it.
+SAFEGUARDING_PENDING = {"volunteer3@example.com"}
 # e-mail, mother tongue, level, lives in, online, free times
 LEARNERS = [
     ("learner@example.com", "vi", Level.A2, "morioka", True, [(1, time(19, 0), time(20, 30))]),
@@ -70,9 +81,9 @@ def _load_volunteers() -> int:
             home_municipality=home,
             reachable_municipalities=reach,
             online=online,
-            teaching_experience=True,
+            teaching_experience=email not in SAFEGUARDING_PENDING,
             children_experience=email == "volunteer@example.com",
-            safeguarding_training_on=date.today(),
+            safeguarding_training_on=None if email in SAFEGUARDING_PENDING else date.today(),
             background_check_on=date.today(),
         )
         profile.languages = [

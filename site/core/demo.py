@@ -44,6 +44,8 @@ DEMO_USERS = [
     DemoUser("editor@example.com", "高橋 編集者", (EDITOR,)),
     DemoUser("volunteer@example.com", "鈴木 ボランティア", (VOLUNTEER,)),
     DemoUser("volunteer2@example.com", "田中 ボランティア", (VOLUNTEER,)),
+    # A new volunteer teacher half way through the training track (learning/demo.py).
+    DemoUser("volunteer3@example.com", "山本 新人ボランティア", (VOLUNTEER,)),
     DemoUser("learner@example.com", "Nguyen Van An", (LEARNER,)),
     DemoUser("learner2@example.com", "Maria Santos", (LEARNER,)),
 ]

@@ -28,7 +28,7 @@ def test_demo_classes_load_once_and_the_schedule_shows_them(client):
     load_all()
     assert counts() == first
     pages, courses, rules, sessions, bookings, claims = first
-    assert pages == 1 and courses == 5 and rules == 5 and sessions >= 5 * 7
+    assert pages == 1 and courses == 6 and rules == 6 and sessions >= 5 * 7
     assert bookings >= 1 and claims >= 1
     html = client.get(ClassIndexPage.objects.get().url).content.decode()
     assert html.count("data-session-id=") >= 10

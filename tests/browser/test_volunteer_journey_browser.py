@@ -1,0 +1,121 @@
+"""In Chromium, a new volunteer teacher's whole way: sign up, book a training session, be
+marked trained, assist beside a teacher, be signed off, then teach a session alone."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.roles import grant_role
+from learning import booking as rules
+from learning import training
+from learning.models import Booking, OnboardingChecklist, TeachingClaim
+from tests.factories import UserFactory
+from tests.learning.factories import SessionFactory, VenueFactory, make_course
+from tests.matching.factories import VolunteerProfileFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "a-long-Passw0rd!"
+
+
+def card(page, session):
+    return page.locator(f"li.session-card[data-session-id='{session.pk}']")
+
+
+def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server, mailoutbox):
+    coordinator = UserFactory(roles=["coordinator"])
+    venue = VenueFactory()
+    training_course = make_course("ボランティア 先生の 研修", venue=venue, audience="volunteers")
+    training_session = SessionFactory(
+        course=training_course, venue=venue, teacher_slots=0, assistant_slots=0
+    )
+    first_class = SessionFactory(
+        starts_at=timezone.now() + timedelta(days=4), teacher_slots=1, assistant_slots=1
+    )
+    second_class = SessionFactory(
+        starts_at=timezone.now() + timedelta(days=6), teacher_slots=1, assistant_slots=1
+    )
+
+    # Sign up with names and their reading, confirm from the e-mail (that logs the person in).
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", "haruka@example.com")
+    page.fill("input[name=family_name]", "佐々木")
+    page.fill("input[name=given_name]", "はるか")
+    page.fill("input[name=family_name_kana]", "ササキ")
+    page.fill("input[name=given_name_kana]", "ハルカ")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
+    page.goto(link)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    volunteer = get_user_model().objects.get(email="haruka@example.com")
+    assert volunteer.family_name_kana == "ササキ"
+    # The association welcomes the new volunteer teacher (sign-up makes a learner account).
+    grant_role(volunteer, "volunteer")
+
+    # >>> PROFILE STEP: another helper inserts "the volunteer fills the profile" here
+    # (languages, areas, availability, skills via the matching self-service pages). <<<
+
+    # The board shows the training above the classes; the volunteer books a seat.
+    page.goto("/learning/board/")
+    expect(page.locator("[data-training-notice]")).to_be_visible()
+    card(page, training_session).locator("[data-book-button]").click()
+    page.wait_for_load_state()
+    assert Booking.objects.get(session=training_session, learner=volunteer).status == "confirmed"
+
+    # A coordinator marks them trained: attended the training (its hours count by themselves),
+    # orientation and safeguarding training recorded.
+    booking = Booking.objects.get(session=training_session, learner=volunteer)
+    rules.mark_attendance(
+        coordinator, booking, True, now=training_session.starts_at + timedelta(minutes=30)
+    )
+    VolunteerProfileFactory(user=volunteer)  # safeguarding training date on the profile
+    OnboardingChecklist.objects.update_or_create(
+        volunteer=volunteer,
+        defaults={"orientation_on": timezone.localdate(), "outside_training_hours": Decimal(9)},
+    )
+    assert training.progress(volunteer).hours == Decimal("10.5")
+
+    # Not signed off yet: the teacher place is locked and explained; an assistant place is open.
+    page.goto("/learning/board/")
+    first = card(page, first_class)
+    expect(first.locator("[data-lead-locked]")).to_be_disabled()
+    first.locator("[data-assist-button]").click()
+    page.wait_for_load_state()
+    claim = TeachingClaim.objects.get(session=first_class, volunteer=volunteer)
+    assert claim.role == TeachingClaim.Role.ASSISTANT
+    expect(card(page, first_class).locator(".state--ok")).to_be_visible()
+
+    # The volunteer's own page shows the progress: one observed session still to come.
+    page.goto("/learning/teaching/")
+    progress = page.locator(".training-progress")
+    expect(progress).to_have_attribute("data-training-status", "in_training")
+    expect(progress.locator("[data-item='hours']")).to_have_attribute("data-done", "1")
+    expect(progress.locator("[data-item='observed']")).to_have_attribute("data-done", "0")
+
+    # The assisted session takes place; with one more observation recorded, the coordinator
+    # signs the volunteer off.
+    rules.complete_session(coordinator, first_class, now=first_class.starts_at + timedelta(hours=2))
+    OnboardingChecklist.objects.filter(volunteer=volunteer).update(observed_sessions_extra=1)
+    training.sign_off(coordinator, volunteer)
+
+    # Now the volunteer takes a full teacher place.
+    page.goto("/learning/board/")
+    expect(page.locator("[data-training-notice]")).to_have_count(0)
+    card(page, second_class).locator("[data-claim-button]").click()
+    page.wait_for_load_state()
+    lead = TeachingClaim.objects.get(session=second_class, volunteer=volunteer)
+    assert lead.role == TeachingClaim.Role.LEAD and lead.status == "claimed"
+    page.goto("/learning/teaching/")
+    expect(page.locator(".training-progress")).to_have_attribute(
+        "data-training-status", "signed_off"
+    )
