@@ -328,6 +328,8 @@ class Booking(models.Model):
         SESSION = "session", _("the class was cancelled")
         # Translators: ja: 席の 案内の 期限が 過ぎました
         OFFER_EXPIRED = "offer_expired", _("the offer expired")
+        # Translators: ja: アカウントが 消されました
+        ACCOUNT_DELETED = "account_deleted", _("the account was deleted")
 
     HOLDS_SEAT = ("confirmed", "offered", "attended", "no_show")
     ACTIVE = ("confirmed", "offered", "waitlisted")
@@ -335,9 +337,13 @@ class Booking(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("session")
     )
+    # NULL once the learner deleted their account: the row stays for seat counts and statistics
+    # (learning.booking.forget_person). NULLs never collide in the unique constraint below.
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="bookings",
         verbose_name=_("learner"),
     )
@@ -382,7 +388,8 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.learner} · {self.session} · {self.get_status_display()}"
+        learner = self.learner if self.learner_id else _("Deleted account")
+        return f"{learner} · {self.session} · {self.get_status_display()}"
 
     @property
     def is_active(self) -> bool:
@@ -402,9 +409,12 @@ class TeachingClaim(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="claims", verbose_name=_("session")
     )
+    # NULL once the volunteer deleted their account: taught hours still count.
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="teaching_claims",
         verbose_name=_("volunteer"),
     )
@@ -429,7 +439,8 @@ class TeachingClaim(models.Model):
         indexes = [models.Index(fields=["session", "status"], name="learning_claim_by_status")]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} · {self.session} · {self.get_status_display()}"
+        volunteer = self.volunteer if self.volunteer_id else _("Deleted account")
+        return f"{volunteer} · {self.session} · {self.get_status_display()}"
 
 
 # A partial of the standard library, not a function of ours, so migrations name `secrets` only.

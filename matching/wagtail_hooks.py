@@ -68,7 +68,9 @@ def _need_from(kind: str, pk: int) -> Need:
     return get_object_or_404(model, pk=pk)
 
 
-def _need_url(need: Need) -> str:
+def _need_url(need: Need | None) -> str:
+    if need is None:
+        return ""
     if isinstance(need, SupportRequest):
         return reverse("matching_request:inspect", args=[need.pk])
     return reverse("matching_learner:inspect", args=[need.pk])
@@ -598,7 +600,7 @@ def need_label(a: Assignment) -> str:
     need = a.need
     if isinstance(need, SupportRequest):
         return f"{need} · {need.grade_band}"
-    return str(need)
+    return str(need) if need is not None else str(_("Deleted account"))
 
 
 class AssignmentViewSet(ModelViewSet):

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notify import wants
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 from core import live
 from core.errors import ServiceError
@@ -115,7 +116,7 @@ def _log(assignment: Assignment, actor, action: str, from_status: str, note: str
         from_status=from_status,
         to_status=assignment.status,
         actor=actor,
-        actor_label=getattr(actor, "email", "") or str(actor),
+        actor_label=(getattr(actor, "email", "") or str(actor)) if actor else _deleted_label(),
         at=timezone.now(),
         note=note,
     )
@@ -322,6 +323,49 @@ def log_session(
         )
 
 
+def forget_person(user) -> None:
+    """Account deletion: close the person's live matches, keep the history without them.
+
+    Live assignments end (approved, active) or are withdrawn (proposed, accepted), logged
+    like any change; the other side (a volunteer whose learner left) is told. Then every
+    assignment, event and logged session loses its link to the person, and their profiles go.
+    A child's request stays as it is: it only loses its supporter.
+    """
+    label = _deleted_label()
+    with transaction.atomic():
+        volunteer = VolunteerProfile.objects.filter(user=user).first()
+        learner = LearnerProfile.objects.filter(user=user).first()
+        mine = Assignment.objects.none()
+        if volunteer is not None:
+            mine = mine | Assignment.objects.filter(volunteer=volunteer)
+        if learner is not None:
+            mine = mine | Assignment.objects.filter(learner=learner)
+        for assignment in mine.filter(status__in=Assignment.HOLDS_PLACE).order_by("pk"):
+            assignment = _lock(assignment)
+            action = "end" if assignment.status in TRANSITIONS["end"][0] else "withdraw"
+            fields = {"ended_on": timezone.localdate()} if action == "end" else {}
+            _move(assignment, None, action, "account deleted", **fields)
+            if volunteer is None or assignment.volunteer_id != volunteer.pk:
+                event = "ended" if action == "end" else "withdrawn"
+                _notify_after_commit(assignment, event, assignment.volunteer.user)
+        AssignmentEvent.objects.filter(actor=user).update(actor=None, actor_label=label)
+        AssignmentEvent.objects.filter(actor_label=user.email).update(actor_label=label)
+        SupportSession.objects.filter(logged_by=user).update(logged_by=None)
+        Assignment.objects.filter(proposed_by=user).update(proposed_by=None)
+        SupportRequest.objects.filter(created_by=user).update(created_by=None)
+        if volunteer is not None:
+            Assignment.objects.filter(volunteer=volunteer).update(volunteer=None)
+            volunteer.delete()
+        if learner is not None:
+            Assignment.objects.filter(learner=learner).update(learner=None)
+            learner.delete()
+
+
+def _deleted_label() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("Deleted account"))
+
+
 ACTIONS = {
     "accept": accept,
     "decline": decline,
@@ -354,7 +398,8 @@ def _notify_after_commit(assignment: Assignment, event: str, recipient) -> None:
         assignment.pk,
         assignment.status,
         recipient.pk,
-        recipient.email,
+        # Live messages always go; the e-mail only if the person wants matching news by e-mail.
+        recipient.email if wants(recipient, "matching") else "",
     )
     transaction.on_commit(lambda: notify(user_id, email, event, assignment_id, status))
 
@@ -365,12 +410,13 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("matching:dashboard")
     try:
-        send_templated_mail(
-            f"{subject_ja} / {subject_en}",
-            "matching/email/assignment_notice",
-            {"event": event, "link": link},
-            [email],
-        )
+        if email:
+            send_templated_mail(
+                f"{subject_ja} / {subject_en}",
+                "matching/email/assignment_notice",
+                {"event": event, "link": link},
+                [email],
+            )
     except Exception:
         logger.warning(
             "matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True
