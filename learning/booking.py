@@ -171,7 +171,7 @@ def broadcast(session_ids) -> None:
 # --- locking ---------------------------------------------------------------------------------
 
 
-def _lock_people(*user_ids: int) -> None:
+def _lock_people(*user_ids: int | None) -> None:
     """First lock: the people whose bookings or claims change, in primary-key order."""
     ids = sorted({uid for uid in user_ids if uid is not None})
     if ids:

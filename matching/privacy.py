@@ -39,7 +39,8 @@ def can_view_assignment(user, assignment: Assignment) -> bool:
         return False
     if is_coordinator(user):
         return True
-    return assignment.volunteer_id is not None and assignment.volunteer.user_id == user.pk
+    volunteer = assignment.volunteer
+    return volunteer is not None and volunteer.user_id == user.pk
 
 
 def can_browse_open_requests(user) -> bool:

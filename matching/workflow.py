@@ -95,6 +95,14 @@ def _require_coordinator(actor) -> None:
         raise MatchingError("not_coordinator")
 
 
+def _volunteer(assignment: Assignment) -> VolunteerProfile:
+    """The volunteer of an open assignment (a constraint says it has one while open)."""
+    volunteer = assignment.volunteer
+    if volunteer is None:
+        raise MatchingError("bad_state")
+    return volunteer
+
+
 def _lock(assignment: Assignment) -> Assignment:
     """Lock volunteer, need, assignment (in that order) and return the fresh assignment."""
     VolunteerProfile.objects.select_for_update(of=("self",)).get(pk=assignment.volunteer_id)
@@ -136,7 +144,7 @@ def _move(assignment: Assignment, actor, action: str, note: str = "", **fields) 
 
 
 def _check_safeguarding(assignment: Assignment, today: date) -> None:
-    if assignment.request_id and not assignment.volunteer.safeguarding_valid(today):
+    if assignment.request_id and not _volunteer(assignment).safeguarding_valid(today):
         raise MatchingError("safeguarding")
 
 
@@ -220,7 +228,7 @@ def accept(actor, assignment: Assignment) -> Assignment:
     """The volunteer accepts a proposal addressed to them."""
     with transaction.atomic():
         assignment = _lock(assignment)
-        if assignment.volunteer.user_id != actor.pk:
+        if _volunteer(assignment).user_id != actor.pk:
             raise MatchingError("not_your_proposal")
         _move(assignment, actor, "accept")
         _notify_after_commit(assignment, "accepted", assignment.proposed_by)
@@ -231,7 +239,7 @@ def decline(actor, assignment: Assignment, reason: str = "") -> Assignment:
     """The volunteer says no; they are not proposed for this need again."""
     with transaction.atomic():
         assignment = _lock(assignment)
-        if assignment.volunteer.user_id != actor.pk:
+        if _volunteer(assignment).user_id != actor.pk:
             raise MatchingError("not_your_proposal")
         _move(assignment, actor, "decline", reason)
         _notify_after_commit(assignment, "declined", assignment.proposed_by)
@@ -247,7 +255,7 @@ def approve(actor, assignment: Assignment, *, today: date | None = None) -> Assi
         if assignment.status in TRANSITIONS["approve"][0]:
             _check_safeguarding(assignment, today)  # a check may have expired since
         _move(assignment, actor, "approve")
-        _notify_after_commit(assignment, "approved", assignment.volunteer.user)
+        _notify_after_commit(assignment, "approved", _volunteer(assignment).user)
     return assignment
 
 
@@ -262,7 +270,7 @@ def activate(
         if assignment.status in TRANSITIONS["activate"][0]:
             _check_safeguarding(assignment, today)
         _move(assignment, actor, "activate", started_on=started_on or today)
-        _notify_after_commit(assignment, "activated", assignment.volunteer.user)
+        _notify_after_commit(assignment, "activated", _volunteer(assignment).user)
     return assignment
 
 
@@ -288,7 +296,7 @@ def end(
                 LearnerProfile.objects.filter(pk=assignment.learner_id).update(
                     seeking_partner=False, updated_at=timezone.now()
                 )
-        _notify_after_commit(assignment, "ended", assignment.volunteer.user)
+        _notify_after_commit(assignment, "ended", _volunteer(assignment).user)
     return assignment
 
 
@@ -298,7 +306,7 @@ def withdraw(actor, assignment: Assignment, *, reason: str = "") -> Assignment:
     with transaction.atomic():
         assignment = _lock(assignment)
         _move(assignment, actor, "withdraw", reason)
-        _notify_after_commit(assignment, "withdrawn", assignment.volunteer.user)
+        _notify_after_commit(assignment, "withdrawn", _volunteer(assignment).user)
     return assignment
 
 
@@ -312,7 +320,7 @@ def log_session(
             .select_related("volunteer")
             .get(pk=assignment.pk)
         )
-        if assignment.volunteer.user_id != actor.pk and not is_coordinator(actor):
+        if _volunteer(assignment).user_id != actor.pk and not is_coordinator(actor):
             raise MatchingError("forbidden")
         if assignment.status != Status.ACTIVE:
             raise MatchingError("bad_state")
@@ -347,7 +355,7 @@ def forget_person(user) -> None:
             _move(assignment, None, action, "account deleted", **fields)
             if volunteer is None or assignment.volunteer_id != volunteer.pk:
                 event = "ended" if action == "end" else "withdrawn"
-                _notify_after_commit(assignment, event, assignment.volunteer.user)
+                _notify_after_commit(assignment, event, _volunteer(assignment).user)
         AssignmentEvent.objects.filter(actor=user).update(actor=None, actor_label=label)
         AssignmentEvent.objects.filter(actor_label=user.email).update(actor_label=label)
         SupportSession.objects.filter(logged_by=user).update(logged_by=None)
