@@ -395,6 +395,15 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    # For exports: '' once the learner deleted their account (the row stays, unnamed).
+    @property
+    def learner_name(self) -> str:
+        return self.learner.display_name if self.learner_id else str(_("Deleted account"))
+
+    @property
+    def learner_email(self) -> str:
+        return self.learner.email if self.learner_id else ""
+
 
 class TeachingClaim(models.Model):
     """A volunteer teacher's slot in one session; hours are logged once it is taught."""
@@ -441,6 +450,14 @@ class TeachingClaim(models.Model):
     def __str__(self) -> str:
         volunteer = self.volunteer if self.volunteer_id else _("Deleted account")
         return f"{volunteer} · {self.session} · {self.get_status_display()}"
+
+    @property
+    def volunteer_name(self) -> str:
+        return self.volunteer.display_name if self.volunteer_id else str(_("Deleted account"))
+
+    @property
+    def volunteer_email(self) -> str:
+        return self.volunteer.email if self.volunteer_id else ""
 
 
 # A partial of the standard library, not a function of ours, so migrations name `secrets` only.

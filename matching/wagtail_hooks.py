@@ -470,6 +470,7 @@ class LearnerProfileViewSet(ModelViewSet):
                 heading=_("Level per skill (if known)"),
             ),
             FieldPanel("goals"),
+            FieldPanel("needs"),
             FieldRowPanel([FieldPanel("municipality"), FieldPanel("online_ok")]),
             FieldRowPanel([FieldPanel("sessions_per_week"), FieldPanel("minutes_per_session")]),
             InlinePanel("availability", label=_("Free times"), min_num=1),

@@ -273,3 +273,23 @@ def test_account_page_saves_settings(client, coordinator):
     coordinator.refresh_from_db()
     assert coordinator.contact_preference == "none"
     assert coordinator.notify_reminders is False and coordinator.notify_changes_email is True
+
+
+def test_roster_and_exports_show_a_deleted_learner_without_identity(client, coordinator):
+    past = _past_session()
+    gone = UserFactory(roles=["learner"], display_name="Gone Person")
+    BookingFactory(session=past, learner=gone, status="attended")
+    ClaimFactory(session=past, volunteer=gone, status="taught", hours=Decimal("1"))
+    email = gone.email
+    _delete(client, gone)
+    client.force_login(coordinator)
+    roster = client.get(reverse("learning:roster", args=[past.pk]))
+    assert roster.status_code == 200 and "Gone Person" not in roster.content.decode()
+    for url in (
+        f"/admin/learning_booking/?session={past.pk}&export=csv",
+        "/admin/learning_claim/?export=csv",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert email not in body and "Gone Person" not in body
