@@ -17,9 +17,14 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from accounts import personal_data
         from accounts.roles import COORDINATOR, EDITOR, EXTRA_ROLE_PERMISSIONS
         from cms import emergency, images, search, shelters
+        from cms import personal_data as cms_data
 
+        personal_data.register(
+            "notices", exporter=cms_data.export_person, eraser=cms_data.erase_person
+        )
         emergency.connect_signals()
         images.connect_signals()  # renditions at upload, not on a reader's first view
         search.connect_signals()

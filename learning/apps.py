@@ -16,6 +16,18 @@ class LearningConfig(AppConfig):
         # (schedules, session pages), not the content version that every page shares.
         pagecache.watch(pagecache.BOOKINGS, Session, Booking, TeachingClaim)
 
+        from accounts import personal_data
+
+        from . import personal_data as learning_data
+
+        # Seats must be released before matching deletes profiles: order 10.
+        personal_data.register(
+            "learning",
+            exporter=learning_data.export_person,
+            eraser=learning_data.erase_person,
+            order=10,
+        )
+
         from .jobs import ensure_schedules
 
         # After django_q's tables exist: post_migrate fires once every app has migrated.

@@ -181,7 +181,7 @@ def broadcast(session_ids) -> None:
 # --- locking ---------------------------------------------------------------------------------
 
 
-def _lock_people(*user_ids: int) -> None:
+def _lock_people(*user_ids: int | None) -> None:
     """First lock: the people whose bookings or claims change, in primary-key order."""
     ids = sorted({uid for uid in user_ids if uid is not None})
     if ids:
@@ -823,3 +823,52 @@ def move_booking(
         moved = book(coordinator, to_session, learner=current.learner, now=now)
         _Outbox(on_behalf=[("moved", moved, current)]).deliver_after_commit()
     return moved
+
+
+# --- account deletion ----------------------------------------------------------------------------
+
+
+def forget_person(user, *, now: datetime | None = None) -> None:
+    """A person deleted their account: free what they held ahead, unlink what is past.
+
+    Upcoming seats, offers and queue places are cancelled (deadlines do not apply: nobody will
+    come) and each freed seat is offered to the next person waiting; upcoming teaching slots
+    are dropped. Every booking and claim then loses its link to the person (NULL), so seat
+    counts, attendance and taught hours stay as they were without saying whose they were.
+    Locks as everywhere: the person first, then each session by primary key.
+    """
+    now = now or timezone.now()
+    outbox = _Outbox()
+    with transaction.atomic():
+        _lock_people(user.pk)
+        upcoming_bookings = Booking.objects.filter(
+            learner=user, status__in=Booking.ACTIVE, session__starts_at__gt=now
+        )
+        upcoming_claims = TeachingClaim.objects.filter(
+            volunteer=user, status=TeachingClaim.Status.CLAIMED, session__starts_at__gt=now
+        )
+        session_ids = sorted(
+            {
+                *upcoming_bookings.values_list("session_id", flat=True),
+                *upcoming_claims.values_list("session_id", flat=True),
+            }
+        )
+        for session_id in session_ids:
+            session = _lock_session(session_id)
+            upcoming_bookings.filter(session=session).update(
+                status=Booking.Status.CANCELLED,
+                cancel_reason=Booking.CancelReason.ACCOUNT_DELETED,
+                cancelled_at=now,
+                offer_expires_at=None,
+                updated_at=now,
+            )
+            upcoming_claims.filter(session=session).update(
+                status=TeachingClaim.Status.DROPPED, dropped_at=now, updated_at=now
+            )
+            _expire_overdue_offers(session, now, outbox)
+            _offer_free_seats(session, now, outbox)
+            outbox.session_ids.add(session.pk)
+        Booking.objects.filter(learner=user).update(learner=None)
+        Booking.objects.filter(attendance_marked_by=user).update(attendance_marked_by=None)
+        TeachingClaim.objects.filter(volunteer=user).update(volunteer=None)
+        outbox.deliver_after_commit()

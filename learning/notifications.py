@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, pgettext
 
+from accounts.notify import wants
 from core.mail import send_templated_mail
 
 from . import dates
@@ -68,7 +69,12 @@ def _name(user) -> str:
     return user.display_name or user.email
 
 
-def _send(user, subject_ja: str, subject_en: str, template: str, context: dict) -> None:
+def _send(
+    user, subject_ja: str, subject_en: str, template: str, context: dict, *, kind: str = ""
+) -> None:
+    """One bilingual e-mail; `kind` ("reminder", "change") lets the person switch it off."""
+    if user is None or (kind and not wants(user, kind, "email")) or not user.email:
+        return
     send_templated_mail(
         f"{subject_ja} / {subject_en}",
         f"learning/email/{template}",
@@ -105,7 +111,7 @@ def _send_cancelled(session: Session, user, *, teacher: bool) -> None:
         "reason": session.cancel_reason,
         "link": _url("learning:my_sessions" if teacher else "learning:my_classes"),
     }
-    _send(user, "クラスは 中止です", "Class cancelled", "cancelled", context)
+    _send(user, "クラスは 中止です", "Class cancelled", "cancelled", context, kind="change")
 
 
 def send_session_cancelled(
@@ -124,7 +130,9 @@ def _send_reminder(session: Session, user, *, teacher: bool) -> None:
         "meeting_link": session.effective_meeting_link if session.online else "",
         "link": _url("learning:session", session.pk),
     }
-    _send(user, "あしたは クラスです", "Your class is tomorrow", "reminder", context)
+    _send(
+        user, "あしたは クラスです", "Your class is tomorrow", "reminder", context, kind="reminder"
+    )
 
 
 def tomorrow_range(now: datetime) -> tuple[datetime, datetime]:
@@ -154,8 +162,9 @@ def send_reminders(*, now: datetime | None = None) -> int:
         if Booking.objects.filter(Q(pk=booking.pk) & Q(reminder_sent_at__isnull=True)).update(
             reminder_sent_at=now
         ):
-            _send_reminder(booking.session, booking.learner, teacher=False)
-            sent += 1
+            if wants(booking.learner, "reminder"):  # claimed either way: asked once
+                _send_reminder(booking.session, booking.learner, teacher=False)
+                sent += 1
     claims = TeachingClaim.objects.filter(
         status=TeachingClaim.Status.CLAIMED,
         reminder_sent_at__isnull=True,
@@ -167,8 +176,9 @@ def send_reminders(*, now: datetime | None = None) -> int:
         if TeachingClaim.objects.filter(pk=teaching.pk, reminder_sent_at__isnull=True).update(
             reminder_sent_at=now
         ):
-            _send_reminder(teaching.session, teaching.volunteer, teacher=True)
-            sent += 1
+            if wants(teaching.volunteer, "reminder"):
+                _send_reminder(teaching.session, teaching.volunteer, teacher=True)
+                sent += 1
     return sent
 
 
@@ -192,7 +202,7 @@ def push_to(user, *, title: str, body: str, url: str) -> None:
     e-mail is the whole notice. A failed push is logged: the e-mail has gone out already.
     """
     dotted = getattr(settings, "WEB_PUSH_SENDER", "")
-    if not dotted:
+    if not dotted or not wants(user, "change", "push"):
         return
     sender: Callable[..., None] = import_string(dotted)
     try:
@@ -211,7 +221,13 @@ def _local_session_context(session: Session, language: str) -> dict:
 
 
 def _send_notice(user, subject: Callable[[], str], template: str, context: dict) -> None:
-    """Render and send one notice in the reader's language, then push it where subscribed."""
+    """Render and send one notice in the reader's language, then push it where subscribed.
+
+    Every notice here says a class changed for the person ("change" in accounts.notify): the
+    e-mail and the push each follow the person's own setting.
+    """
+    if user is None:
+        return
     language = language_for(user)
     with translation.override(language):
         local = {
@@ -220,7 +236,8 @@ def _send_notice(user, subject: Callable[[], str], template: str, context: dict)
             **_local_session_context(context["session"], language),
         }
         title = subject()
-        send_templated_mail(title, f"learning/email/{template}", local, [user.email])
+        if wants(user, "change", "email"):
+            send_templated_mail(title, f"learning/email/{template}", local, [user.email])
         push_to(user, title=title, body=f"{local['title']} · {local['when']}", url=context["link"])
 
 

@@ -366,6 +366,8 @@ class Booking(models.Model):
         SESSION = "session", _("the class was cancelled")
         # Translators: ja: 席の 案内の 期限が 過ぎました
         OFFER_EXPIRED = "offer_expired", _("the offer expired")
+        # Translators: ja: アカウントが 消されました
+        ACCOUNT_DELETED = "account_deleted", _("the account was deleted")
 
     HOLDS_SEAT = ("confirmed", "offered", "attended", "no_show")
     ACTIVE = ("confirmed", "offered", "waitlisted")
@@ -373,9 +375,13 @@ class Booking(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("session")
     )
+    # NULL once the learner deleted their account: the row stays for seat counts and statistics
+    # (learning.booking.forget_person). NULLs never collide in the unique constraint below.
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="bookings",
         verbose_name=_("learner"),
     )
@@ -420,11 +426,21 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.learner} · {self.session} · {self.get_status_display()}"
+        learner = self.learner if self.learner_id else _("Deleted account")
+        return f"{learner} · {self.session} · {self.get_status_display()}"
 
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    # For exports: '' once the learner deleted their account (the row stays, unnamed).
+    @property
+    def learner_name(self) -> str:
+        return self.learner.display_name if self.learner_id else str(_("Deleted account"))
+
+    @property
+    def learner_email(self) -> str:
+        return self.learner.email if self.learner_id else ""
 
 
 class TeachingClaim(models.Model):
@@ -446,9 +462,12 @@ class TeachingClaim(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="claims", verbose_name=_("session")
     )
+    # NULL once the volunteer deleted their account: taught hours still count.
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="teaching_claims",
         verbose_name=_("volunteer"),
     )
@@ -474,7 +493,16 @@ class TeachingClaim(models.Model):
         indexes = [models.Index(fields=["session", "status"], name="learning_claim_by_status")]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} · {self.session} · {self.get_status_display()}"
+        volunteer = self.volunteer if self.volunteer_id else _("Deleted account")
+        return f"{volunteer} · {self.session} · {self.get_status_display()}"
+
+    @property
+    def volunteer_name(self) -> str:
+        return self.volunteer.display_name if self.volunteer_id else str(_("Deleted account"))
+
+    @property
+    def volunteer_email(self) -> str:
+        return self.volunteer.email if self.volunteer_id else ""
 
 
 class OnboardingChecklist(models.Model):

@@ -434,15 +434,15 @@ class BookingViewSet(ModelViewSet):
     list_export = [
         "session.course.title",
         "session.starts_at",
-        "learner.display_name",
-        "learner.email",
+        "learner_name",
+        "learner_email",
         "status",
     ]
     export_headings = {
         "session.course.title": _("Class"),
         "session.starts_at": _("Starts"),
-        "learner.display_name": _("Name"),
-        "learner.email": _("E-mail"),
+        "learner_name": _("Name"),
+        "learner_email": _("E-mail"),
         "status": _("Attendance"),
     }
     export_filename = "attendance"
@@ -478,8 +478,8 @@ class TeachingClaimViewSet(ModelViewSet):
     list_export = [
         "session.course.title",
         "session.starts_at",
-        "volunteer.display_name",
-        "volunteer.email",
+        "volunteer_name",
+        "volunteer_email",
         "role",
         "status",
         "hours",

@@ -271,6 +271,12 @@ class LearnerProfile(ClusterableModel):
         _("minutes a session"), default=60, validators=[MinValueValidator(15)]
     )
     seeking_partner = models.BooleanField(_("looking for a partner"), default=True)
+    needs = models.TextField(
+        _("what you need help with"),
+        blank=True,
+        max_length=2000,
+        help_text=_("For example: talking with the doctor, forms from the city office, the JLPT."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -472,6 +478,8 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("request"),
     )
+    # Either side becomes NULL when that person deletes their account (matching.personal_data):
+    # the history and the hours stay, without the person. Only closed assignments may lose them.
     learner = models.ForeignKey(
         LearnerProfile,
         on_delete=models.PROTECT,
@@ -483,6 +491,8 @@ class Assignment(models.Model):
     volunteer = models.ForeignKey(
         VolunteerProfile,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="assignments",
         verbose_name=_("volunteer"),
     )
@@ -513,8 +523,19 @@ class Assignment(models.Model):
                 condition=(
                     Q(request__isnull=False, learner__isnull=True)
                     | Q(request__isnull=True, learner__isnull=False)
+                    # a closed adult match whose learner deleted their account
+                    | Q(
+                        request__isnull=True,
+                        learner__isnull=True,
+                        status__in=["ended", "declined", "withdrawn"],
+                    )
                 ),
                 name="matching_assignment_for_request_or_learner",
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer__isnull=False)
+                | Q(status__in=["ended", "declined", "withdrawn"]),
+                name="matching_open_assignment_has_volunteer",
             ),
             # At most one live assignment per need, even under concurrent proposals.
             models.UniqueConstraint(
@@ -534,8 +555,11 @@ class Assignment(models.Model):
         return _("Assignment #%(pk)s") % {"pk": self.pk}
 
     @property
-    def need(self) -> SupportRequest | LearnerProfile:
-        return self.request if self.request_id else self.learner
+    def need(self) -> SupportRequest | LearnerProfile | None:
+        """The child's request or the learner; None once the learner deleted their account."""
+        if self.request_id:
+            return self.request
+        return self.learner if self.learner_id else None
 
     @property
     def for_child(self) -> bool:

@@ -37,7 +37,10 @@ def can_view_assignment(user, assignment: Assignment) -> bool:
     """The assignment itself (its status and log): coordinators and its volunteer."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_coordinator(user) or assignment.volunteer.user_id == user.pk
+    if is_coordinator(user):
+        return True
+    volunteer = assignment.volunteer
+    return volunteer is not None and volunteer.user_id == user.pk
 
 
 def can_browse_open_requests(user) -> bool:
@@ -113,14 +116,22 @@ def details(need: Need) -> dict[str, Any]:
         data.update(
             name=str(need.user),
             email=need.user.email,
+            # How the learner wants to be reached: "email", "phone" (with the number) or "none".
+            contact_preference=need.user.contact_preference,
+            phone=need.user.phone if need.user.contact_preference == "phone" else "",
             other_languages=[_language(x) for x in need.other_languages.all()],
         )
     data["details"] = True
     return data
 
 
-def for_user(user, need: Need) -> dict[str, Any]:
-    """Details if this user may see them, the anonymised summary otherwise."""
+def for_user(user, need: Need | None) -> dict[str, Any]:
+    """Details if this user may see them, the anonymised summary otherwise.
+
+    `need` is None for an adult match whose learner deleted their account: nothing to show.
+    """
+    if need is None:
+        return {"type": "deleted", "details": False}
     if can_view_details(user, need):
         return details(need)
     data = summary(need)

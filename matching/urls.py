@@ -8,6 +8,8 @@ app_name = "matching"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("me/learner/", views.my_learner_profile, name="my-learner-profile"),
+    path("me/volunteer/", views.my_volunteer_profile, name="my-volunteer-profile"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:pk>/accept/", views.accept, name="accept"),
     path("assignments/<int:pk>/decline/", views.decline, name="decline"),

@@ -14,6 +14,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,10 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.personal_forms import PersonalDetailsForm
+from accounts.roles import LEARNER, VOLUNTEER, user_has_role
 from core.http import json_error, login_required_json, service_error_response, wants_json
 
 from . import adapters, privacy, workflow
-from .models import Assignment, LearnerProfile, SupportRequest
+from .forms import (
+    LearnerProfileForm,
+    VolunteerLanguageFormSet,
+    VolunteerProfileForm,
+    save_languages,
+)
+from .models import Assignment, LearnerProfile, SupportRequest, VolunteerProfile
 
 OPEN_LIST_LIMIT = 100
 
@@ -87,15 +96,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
+    is_volunteer = (
+        assignment.volunteer_id is not None and assignment.volunteer.user_id == request.user.pk
+    )
     context = {
         "assignment": assignment,
         "need": privacy.for_user(request.user, assignment.need),
         "sessions": list(assignment.sessions.all()) if assignment.status != "proposed" else [],
-        "can_log": (
-            assignment.status == Assignment.Status.ACTIVE
-            and assignment.volunteer.user_id == request.user.pk
-        ),
-        "is_volunteer": assignment.volunteer.user_id == request.user.pk,
+        "can_log": assignment.status == Assignment.Status.ACTIVE and is_volunteer,
+        "is_volunteer": is_volunteer,
     }
     return render(request, "matching/assignment_detail.html", context)
 
@@ -152,6 +161,79 @@ def log_session(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Session logged."))
     return redirect(back)
+
+
+# --- self-service profiles ------------------------------------------------------------------
+# Always the signed-in person's own profile: the URLs carry no id, so nobody can reach another's.
+
+
+def _require_role(request: HttpRequest, role: str) -> None:
+    if not user_has_role(request.user, role):
+        raise PermissionDenied
+
+
+def _saved(request: HttpRequest, url_name: str) -> HttpResponse:
+    # Translators: ja: 保存しました。
+    messages.success(request, _("Your profile is saved."))
+    return redirect(url_name)
+
+
+@never_cache
+@login_required
+def my_learner_profile(request: HttpRequest) -> HttpResponse:
+    """A learner edits their own learner profile (created on the first save)."""
+    _require_role(request, LEARNER)
+    profile = LearnerProfile.objects.filter(user=request.user).first() or LearnerProfile(
+        user=request.user
+    )
+    data = request.POST if request.method == "POST" else None
+    person_form = PersonalDetailsForm(data, instance=request.user)
+    form = LearnerProfileForm(data, instance=profile)
+    if data is not None and person_form.is_valid() and form.is_valid():
+        with transaction.atomic():
+            person_form.save()
+            profile = form.save(commit=False)
+            profile.user = request.user
+            profile.save()
+            form.save_m2m()
+            profile.save()  # modelcluster commits the other languages on save
+            form.save_grid(profile)
+        return _saved(request, "matching:my-learner-profile")
+    context = {"form": form, "person_form": person_form, "profile": profile}
+    return render(request, "matching/my_learner_profile.html", context)
+
+
+@never_cache
+@login_required
+def my_volunteer_profile(request: HttpRequest) -> HttpResponse:
+    """A volunteer edits their own profile; checks kept by coordinators are shown read-only."""
+    _require_role(request, VOLUNTEER)
+    profile = VolunteerProfile.objects.filter(user=request.user).first() or VolunteerProfile(
+        user=request.user
+    )
+    data = request.POST if request.method == "POST" else None
+    person_form = PersonalDetailsForm(data, instance=request.user)
+    form = VolunteerProfileForm(data, instance=profile)
+    languages = VolunteerLanguageFormSet(data, instance=profile, prefix="languages")
+    valid = data is not None and all(
+        [person_form.is_valid(), form.is_valid(), languages.is_valid()]
+    )
+    if valid:
+        with transaction.atomic():
+            person_form.save()
+            profile = form.save(commit=False)
+            profile.user = request.user
+            profile.save()
+            save_languages(languages, profile)
+            form.save_grid(profile)
+        return _saved(request, "matching:my-volunteer-profile")
+    context = {
+        "form": form,
+        "person_form": person_form,
+        "languages": languages,
+        "profile": profile,
+    }
+    return render(request, "matching/my_volunteer_profile.html", context)
 
 
 # --- JSON API -------------------------------------------------------------------------------

@@ -68,7 +68,9 @@ def _need_from(kind: str, pk: int) -> Need:
     return get_object_or_404(model, pk=pk)
 
 
-def _need_url(need: Need) -> str:
+def _need_url(need: Need | None) -> str:
+    if need is None:
+        return ""
     if isinstance(need, SupportRequest):
         return reverse("matching_request:inspect", args=[need.pk])
     return reverse("matching_learner:inspect", args=[need.pk])
@@ -468,6 +470,7 @@ class LearnerProfileViewSet(ModelViewSet):
                 heading=_("Level per skill (if known)"),
             ),
             FieldPanel("goals"),
+            FieldPanel("needs"),
             FieldRowPanel([FieldPanel("municipality"), FieldPanel("online_ok")]),
             FieldRowPanel([FieldPanel("sessions_per_week"), FieldPanel("minutes_per_session")]),
             InlinePanel("availability", label=_("Free times"), min_num=1),
@@ -598,7 +601,7 @@ def need_label(a: Assignment) -> str:
     need = a.need
     if isinstance(need, SupportRequest):
         return f"{need} · {need.grade_band}"
-    return str(need)
+    return str(need) if need is not None else str(_("Deleted account"))
 
 
 class AssignmentViewSet(ModelViewSet):

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notify import wants
 from accounts.roles import VOLUNTEER, is_coordinator, user_has_role
 from core import live
 from core.errors import ServiceError
@@ -94,6 +95,14 @@ def _require_coordinator(actor) -> None:
         raise MatchingError("not_coordinator")
 
 
+def _volunteer(assignment: Assignment) -> VolunteerProfile:
+    """The volunteer of an open assignment (a constraint says it has one while open)."""
+    volunteer = assignment.volunteer
+    if volunteer is None:
+        raise MatchingError("bad_state")
+    return volunteer
+
+
 def _lock(assignment: Assignment) -> Assignment:
     """Lock volunteer, need, assignment (in that order) and return the fresh assignment."""
     VolunteerProfile.objects.select_for_update(of=("self",)).get(pk=assignment.volunteer_id)
@@ -115,7 +124,7 @@ def _log(assignment: Assignment, actor, action: str, from_status: str, note: str
         from_status=from_status,
         to_status=assignment.status,
         actor=actor,
-        actor_label=getattr(actor, "email", "") or str(actor),
+        actor_label=(getattr(actor, "email", "") or str(actor)) if actor else _deleted_label(),
         at=timezone.now(),
         note=note,
     )
@@ -135,7 +144,7 @@ def _move(assignment: Assignment, actor, action: str, note: str = "", **fields) 
 
 
 def _check_safeguarding(assignment: Assignment, today: date) -> None:
-    if assignment.request_id and not assignment.volunteer.safeguarding_valid(today):
+    if assignment.request_id and not _volunteer(assignment).safeguarding_valid(today):
         raise MatchingError("safeguarding")
 
 
@@ -219,7 +228,7 @@ def accept(actor, assignment: Assignment) -> Assignment:
     """The volunteer accepts a proposal addressed to them."""
     with transaction.atomic():
         assignment = _lock(assignment)
-        if assignment.volunteer.user_id != actor.pk:
+        if _volunteer(assignment).user_id != actor.pk:
             raise MatchingError("not_your_proposal")
         _move(assignment, actor, "accept")
         _notify_after_commit(assignment, "accepted", assignment.proposed_by)
@@ -230,7 +239,7 @@ def decline(actor, assignment: Assignment, reason: str = "") -> Assignment:
     """The volunteer says no; they are not proposed for this need again."""
     with transaction.atomic():
         assignment = _lock(assignment)
-        if assignment.volunteer.user_id != actor.pk:
+        if _volunteer(assignment).user_id != actor.pk:
             raise MatchingError("not_your_proposal")
         _move(assignment, actor, "decline", reason)
         _notify_after_commit(assignment, "declined", assignment.proposed_by)
@@ -246,7 +255,7 @@ def approve(actor, assignment: Assignment, *, today: date | None = None) -> Assi
         if assignment.status in TRANSITIONS["approve"][0]:
             _check_safeguarding(assignment, today)  # a check may have expired since
         _move(assignment, actor, "approve")
-        _notify_after_commit(assignment, "approved", assignment.volunteer.user)
+        _notify_after_commit(assignment, "approved", _volunteer(assignment).user)
     return assignment
 
 
@@ -261,7 +270,7 @@ def activate(
         if assignment.status in TRANSITIONS["activate"][0]:
             _check_safeguarding(assignment, today)
         _move(assignment, actor, "activate", started_on=started_on or today)
-        _notify_after_commit(assignment, "activated", assignment.volunteer.user)
+        _notify_after_commit(assignment, "activated", _volunteer(assignment).user)
     return assignment
 
 
@@ -287,7 +296,7 @@ def end(
                 LearnerProfile.objects.filter(pk=assignment.learner_id).update(
                     seeking_partner=False, updated_at=timezone.now()
                 )
-        _notify_after_commit(assignment, "ended", assignment.volunteer.user)
+        _notify_after_commit(assignment, "ended", _volunteer(assignment).user)
     return assignment
 
 
@@ -297,7 +306,7 @@ def withdraw(actor, assignment: Assignment, *, reason: str = "") -> Assignment:
     with transaction.atomic():
         assignment = _lock(assignment)
         _move(assignment, actor, "withdraw", reason)
-        _notify_after_commit(assignment, "withdrawn", assignment.volunteer.user)
+        _notify_after_commit(assignment, "withdrawn", _volunteer(assignment).user)
     return assignment
 
 
@@ -311,7 +320,7 @@ def log_session(
             .select_related("volunteer")
             .get(pk=assignment.pk)
         )
-        if assignment.volunteer.user_id != actor.pk and not is_coordinator(actor):
+        if _volunteer(assignment).user_id != actor.pk and not is_coordinator(actor):
             raise MatchingError("forbidden")
         if assignment.status != Status.ACTIVE:
             raise MatchingError("bad_state")
@@ -320,6 +329,49 @@ def log_session(
         return SupportSession.objects.create(
             assignment=assignment, held_on=held_on, minutes=minutes, notes=notes, logged_by=actor
         )
+
+
+def forget_person(user) -> None:
+    """Account deletion: close the person's live matches, keep the history without them.
+
+    Live assignments end (approved, active) or are withdrawn (proposed, accepted), logged
+    like any change; the other side (a volunteer whose learner left) is told. Then every
+    assignment, event and logged session loses its link to the person, and their profiles go.
+    A child's request stays as it is: it only loses its supporter.
+    """
+    label = _deleted_label()
+    with transaction.atomic():
+        volunteer = VolunteerProfile.objects.filter(user=user).first()
+        learner = LearnerProfile.objects.filter(user=user).first()
+        mine = Assignment.objects.none()
+        if volunteer is not None:
+            mine = mine | Assignment.objects.filter(volunteer=volunteer)
+        if learner is not None:
+            mine = mine | Assignment.objects.filter(learner=learner)
+        for assignment in mine.filter(status__in=Assignment.HOLDS_PLACE).order_by("pk"):
+            assignment = _lock(assignment)
+            action = "end" if assignment.status in TRANSITIONS["end"][0] else "withdraw"
+            fields = {"ended_on": timezone.localdate()} if action == "end" else {}
+            _move(assignment, None, action, "account deleted", **fields)
+            if volunteer is None or assignment.volunteer_id != volunteer.pk:
+                event = "ended" if action == "end" else "withdrawn"
+                _notify_after_commit(assignment, event, _volunteer(assignment).user)
+        AssignmentEvent.objects.filter(actor=user).update(actor=None, actor_label=label)
+        AssignmentEvent.objects.filter(actor_label=user.email).update(actor_label=label)
+        SupportSession.objects.filter(logged_by=user).update(logged_by=None)
+        Assignment.objects.filter(proposed_by=user).update(proposed_by=None)
+        SupportRequest.objects.filter(created_by=user).update(created_by=None)
+        if volunteer is not None:
+            Assignment.objects.filter(volunteer=volunteer).update(volunteer=None)
+            volunteer.delete()
+        if learner is not None:
+            Assignment.objects.filter(learner=learner).update(learner=None)
+            learner.delete()
+
+
+def _deleted_label() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("Deleted account"))
 
 
 ACTIONS = {
@@ -354,7 +406,8 @@ def _notify_after_commit(assignment: Assignment, event: str, recipient) -> None:
         assignment.pk,
         assignment.status,
         recipient.pk,
-        recipient.email,
+        # Live messages always go; the e-mail only if the person wants matching news by e-mail.
+        recipient.email if wants(recipient, "matching") else "",
     )
     transaction.on_commit(lambda: notify(user_id, email, event, assignment_id, status))
 
@@ -365,12 +418,13 @@ def notify(user_id: int, email: str, event: str, assignment_id: int, status: str
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("matching:dashboard")
     try:
-        send_templated_mail(
-            f"{subject_ja} / {subject_en}",
-            "matching/email/assignment_notice",
-            {"event": event, "link": link},
-            [email],
-        )
+        if email:
+            send_templated_mail(
+                f"{subject_ja} / {subject_en}",
+                "matching/email/assignment_notice",
+                {"event": event, "link": link},
+                [email],
+            )
     except Exception:
         logger.warning(
             "matching e-mail %s for assignment %s failed", event, assignment_id, exc_info=True

@@ -41,6 +41,13 @@ def is_volunteer(context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
+def is_learner(context) -> bool:
+    from accounts.roles import LEARNER, user_has_role
+
+    return user_has_role(context.get("user"), LEARNER)
+
+
+@register.simple_tag(takes_context=True)
 def is_coordinator(context) -> bool:
     """For the site menu: coordinators get the matching entry (its admin pages)."""
     from accounts.roles import is_coordinator as has_coordinator_role

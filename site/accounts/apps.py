@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from . import personal_data
         from .roles import ensure_roles
+
+        # The account row is exported first; it is blanked by erase_user itself, last.
+        personal_data.register("account", exporter=personal_data.export_account, order=0)
 
         # Runs after every migrate so permissions of apps added later join their role.
         post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

@@ -32,8 +32,24 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+class ContactPreference(models.TextChoices):
+    """How the association may contact a person about their classes or matches."""
+
+    # Translators: ja: メール
+    EMAIL = "email", _("By e-mail")
+    # Translators: ja: 電話
+    PHONE = "phone", _("By phone")
+    # Translators: ja: 連絡しないで ください
+    NONE = "none", _("Please do not contact me")
+
+
 class User(AbstractUser):
-    """A person who signs in with an email address; roles are groups (see roles.py)."""
+    """A person who signs in with an email address; roles are groups (see roles.py).
+
+    The contact preference and the notification settings live here, on the one row every app
+    already reads, so learning, matching and cms honour them without importing each other
+    (accounts.notify.wants() is the one question they ask).
+    """
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
@@ -42,6 +58,25 @@ class User(AbstractUser):
     # The family and given names are AbstractUser's last_name and first_name; their readings:
     family_name_kana = models.CharField(_("family name in kana"), max_length=150, blank=True)
     given_name_kana = models.CharField(_("given name in kana"), max_length=150, blank=True)
+    contact_preference = models.CharField(
+        _("how we may contact you"),
+        max_length=10,
+        choices=ContactPreference.choices,
+        default=ContactPreference.EMAIL,
+    )
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    # Notification settings (accounts.notify): what the site sends, and over which channel.
+    notify_reminders = models.BooleanField(_("reminder the day before a class"), default=True)
+    notify_changes_email = models.BooleanField(
+        _("e-mail when a class changes or is cancelled"), default=True
+    )
+    notify_changes_push = models.BooleanField(
+        _("push notice when a class changes or is cancelled"), default=True
+    )
+    notify_matching_email = models.BooleanField(_("e-mail about partner matching"), default=True)
+    # Set when the person deleted their account: the row stays (so history keeps its shape)
+    # but holds nothing about them (accounts.personal_data.erase_user).
+    erased_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -54,6 +89,8 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("Deleted account"))
         return self.display_name or self.email
 
     def clean(self) -> None:

@@ -39,6 +39,7 @@ if settings.DEBUG:
 # Pages a reader sees: Japanese at the root, other languages under /en/, /vi/ ...
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("my-account/", include("accounts.urls")),
     # App URLs go here (learning, matching) before Wagtail's catch-all.
     path("learning/", include("learning.urls")),
     path("matching/", include("matching.urls")),
