@@ -32,6 +32,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from core.csvexport import SafeCsvExportMixin
+from core.inspect import BlankAsDashMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import booking as rules
@@ -96,7 +97,7 @@ class SessionIndexView(generic.IndexView):
         return super().get_base_queryset().with_counts().select_related("course", "venue")
 
 
-class SessionInspectView(generic.InspectView):
+class SessionInspectView(BlankAsDashMixin, generic.InspectView):
     """The roster: who has a seat, who waits (in order), who teaches; buttons to act."""
 
     template_name = "learning/admin/session_inspect.html"

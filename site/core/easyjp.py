@@ -264,6 +264,14 @@ def html_with_ruby(html: Any, *, min_level: str | None = None) -> SafeString:
 # --- Checker and search -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def rule_titles() -> dict[str, tuple[str, str]]:
+    """Each checker rule's human title, (Japanese, English), by rule id: editors never read ids."""
+    from simple_japanese.rules import ALL_RULES
+
+    return {rule.id: (rule.title_ja, rule.title_en) for rule in ALL_RULES}
+
+
 def analyze_text(text: str, *, target: str, known: Iterable[str] = ()) -> Any:
     """The engine's report (simple_japanese.report.Report) on `text` against a target level.
 
