@@ -35,6 +35,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.roles import is_coordinator
 from core.csvexport import SafeCsvExportMixin
+from core.inspect import BlankAsDashMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
 from matching import selectors as matching_selectors
 
@@ -100,7 +101,7 @@ class SessionIndexView(generic.IndexView):
         return super().get_base_queryset().with_counts().select_related("course", "venue")
 
 
-class SessionInspectView(generic.InspectView):
+class SessionInspectView(BlankAsDashMixin, generic.InspectView):
     """The roster: who has a seat, who waits (in order), who teaches; buttons to act."""
 
     template_name = "learning/admin/session_inspect.html"

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -601,9 +602,23 @@ class AssignmentEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return (
-            f"{self.assignment} {self.from_status or '-'} → {self.to_status} ({self.actor_label})"
-        )
+        return f"{self.assignment}: {self.change_label} ({self.actor_label})"
+
+    @staticmethod
+    def status_label(status: str) -> str:
+        """The status's label (a code the choices no longer know shows as it was stored)."""
+        return str(Assignment.Status(status).label) if status in Assignment.Status else status
+
+    @property
+    def change_label(self) -> str:
+        """The step in words, never two codes joined by an arrow."""
+        new = self.status_label(self.to_status)
+        if not self.from_status:
+            return gettext("Started as “%(new)s”") % {"new": new}
+        return gettext("From “%(old)s” to “%(new)s”") % {
+            "old": self.status_label(self.from_status),
+            "new": new,
+        }
 
 
 class SupportSession(models.Model):

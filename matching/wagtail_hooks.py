@@ -20,7 +20,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -36,6 +36,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.roles import is_coordinator
 from core.csvexport import SafeCsvExportMixin
+from core.inspect import BlankAsDashMixin
 from core.permission_policies import ChangeOnlyThroughServicesPolicy
 
 from . import adapters, engine, privacy, workflow
@@ -297,7 +298,7 @@ class SuggestButtonMixin:
         return context
 
 
-class RequestInspectView(SuggestButtonMixin, generic.InspectView):
+class RequestInspectView(BlankAsDashMixin, SuggestButtonMixin, generic.InspectView):
     need_kind = "request"
     template_name = "matching/admin/need_inspect.html"
 
@@ -429,7 +430,7 @@ class SupportRequestViewSet(ModelViewSet):
     )
 
 
-class LearnerInspectView(SuggestButtonMixin, generic.InspectView):
+class LearnerInspectView(BlankAsDashMixin, SuggestButtonMixin, generic.InspectView):
     need_kind = "learner"
     template_name = "matching/admin/need_inspect.html"
 
@@ -479,7 +480,7 @@ class LearnerProfileViewSet(ModelViewSet):
     )
 
 
-class VolunteerInspectView(generic.InspectView):
+class VolunteerInspectView(BlankAsDashMixin, generic.InspectView):
     template_name = "matching/admin/volunteer_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -563,7 +564,7 @@ class AssignmentIndexView(SafeCsvExportMixin, generic.IndexView):
         )
 
 
-class AssignmentInspectView(generic.InspectView):
+class AssignmentInspectView(BlankAsDashMixin, generic.InspectView):
     template_name = "matching/admin/assignment_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -617,7 +618,11 @@ class AssignmentViewSet(ModelViewSet):
     ordering = ["-updated_at"]
     list_display = [
         "__str__",
-        Column("need", label=_("For"), accessor=need_label),
+        Column(
+            "need",
+            label=pgettext_lazy("the learner or child an assignment supports", "For"),
+            accessor=need_label,
+        ),
         "volunteer",
         "status",
         Column("hours", label=_("Hours"), accessor="hours_logged"),

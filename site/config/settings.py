@@ -252,6 +252,10 @@ Q_CLUSTER = {
 # push feature; unset means e-mail only (learning/notifications.py `push_to`).
 WEB_PUSH_SENDER = os.environ.get("WEB_PUSH_SENDER", "")
 
+# Page slugs are ASCII: the romaji of a Japanese title (core/pages.py, core.easyjp.romaji_slug);
+# pages kept from before get romaji slugs and redirects from their old URLs after `migrate`.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
 WAGTAIL_SITE_NAME = _("Nihongo Link")
 # The name e-mails and account pages give the site (translated; never the host name).
 SITE_NAME = WAGTAIL_SITE_NAME

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
 from core import easyjp
+from core.choices import FindingSeverity
 
 # Any kana or kanji: text without them (English, URLs, numbers) is not for this checker.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
@@ -256,6 +257,7 @@ class CheckResult:
     def findings(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Findings for the editor: rule, message, suggestion, segment and the sentence."""
         sentences = self.report.sentences
+        titles = easyjp.rule_titles()
         out = []
         for finding in self.report.findings[:limit]:
             index = self._locate(finding.start)
@@ -263,9 +265,13 @@ class CheckResult:
             base = self.starts[index] if self.starts else 0
             start = max(0, finding.start - base)
             end = max(start, min(len(segment.text), finding.end - base))
+            title_ja, title_en = titles.get(finding.rule, (finding.rule, finding.rule))
             item: dict[str, Any] = {
-                "rule": finding.rule,
+                "rule": finding.rule,  # for styling and tests; people read the titles
+                "rule_title_ja": title_ja,
+                "rule_title_en": title_en,
                 "severity": finding.severity,
+                "severity_label": _severity_label(finding.severity),
                 "message_ja": finding.message_ja,
                 "message_en": finding.message_en,
                 "suggestion": finding.suggestion,
@@ -320,6 +326,11 @@ SENTENCE_MAX = 200
 SENTENCE_CONTEXT = 40
 EXCERPT_MAX = 120
 FINDINGS_MAX = 200
+
+
+def _severity_label(severity: str) -> str:
+    """The severity in the editor's words (choices in core.choices), not the engine's code."""
+    return str(FindingSeverity(severity).label) if severity in FindingSeverity else severity
 
 
 def _clip(text: str, limit: int = EXCERPT_MAX) -> str:

@@ -53,6 +53,14 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+class FindingSeverity(models.TextChoices):
+    """How serious an easy-Japanese finding is (the engine's severities), as editors read it."""
+
+    ERROR = "error", _("Must fix")
+    WARNING = "warning", _("Should fix")
+    INFO = "info", _("Hint")
+
+
 class Format(models.TextChoices):
     """How a class or a support meets."""
 

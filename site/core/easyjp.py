@@ -264,6 +264,14 @@ def html_with_ruby(html: Any, *, min_level: str | None = None) -> SafeString:
 # --- Checker and search -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def rule_titles() -> dict[str, tuple[str, str]]:
+    """Each checker rule's human title, (Japanese, English), by rule id: editors never read ids."""
+    from simple_japanese.rules import ALL_RULES
+
+    return {rule.id: (rule.title_ja, rule.title_en) for rule in ALL_RULES}
+
+
 def analyze_text(text: str, *, target: str, known: Iterable[str] = ()) -> Any:
     """The engine's report (simple_japanese.report.Report) on `text` against a target level.
 
@@ -332,3 +340,84 @@ def query_terms(query: str) -> str:
         if word not in terms:
             terms.append(word)
     return " ".join(terms)
+
+
+# --- ASCII slugs --------------------------------------------------------------------------------
+
+SLUG_MAX = 80
+# Parts of speech that belong to the word before them (し-方, 知ら-せ, 日本-語).
+_ATTACHED_POS = {"接尾辞", "助動詞"}
+_SINGLE_KANJI = re.compile(r"^[\u3400-\u9fff]$")
+
+
+def _token_readings(text: str, tokens: list) -> list[str]:
+    """Each token's reading in hiragana: the Reader's (editors' dictionary applied) where its
+    ruby segments line up with the token, the tagger's otherwise (日本 → にほん, not にっぽん)."""
+    from simple_japanese.furigana import to_hiragana
+
+    segment_reading: dict[tuple[int, int], str] = {}
+    position = 0
+    for surface, reading in reader().readings(text):
+        segment_reading[(position, position + len(surface))] = reading or surface
+        position += len(surface)
+    return [
+        to_hiragana(segment_reading.get((t.start, t.end)) or t.kana or t.surface) for t in tokens
+    ]
+
+
+def romaji_slug(text: str, *, max_length: int = SLUG_MAX) -> str:
+    """An ASCII slug from Japanese (or any) text: 盛岡の日本語教室 → morioka-no-nihongo-kyoshitsu.
+
+    Words are the tagger's, with suffixes, auxiliaries, verb endings and a single-kanji noun
+    after a noun kept with the word before; spaces and punctuation end a word. Readings are
+    Hepburn romaji (core/data/kana_romaji.tsv; particles as pronounced: は → wa, へ → e).
+    Returns "" when nothing readable is left.
+    """
+    from django.utils.text import slugify
+
+    from core.romaji import kana_to_romaji
+
+    text = text or ""
+    tokens = [t for t in _tokens(text) if t.surface.strip()]
+    readings = _token_readings(text, tokens)
+    words: list[tuple[str, bool]] = []  # (kana, read from kanji)
+    previous = None
+    for token, reading in zip(tokens, readings, strict=True):
+        if token.pos1 in {"補助記号", "空白", "記号"}:
+            previous = None  # punctuation ends a word
+            continue
+        if token.pos1 == "助詞" and token.pron:
+            reading = _pron_kana(token.pron)
+        from_kanji = token.surface != reading
+        attached = (
+            previous is not None
+            and previous.end == token.start  # a space ends a word too
+            and (
+                token.pos1 in _ATTACHED_POS
+                or previous.pos1 == "接頭辞"
+                or (token.pos1 == previous.pos1 == "名詞" and _SINGLE_KANJI.match(token.surface))
+                or (previous.pos1 in {"動詞", "形容詞"} and token.pos2 == "接続助詞")
+            )
+        )
+        if attached:
+            kana, kanji = words[-1]
+            words[-1] = (kana + reading, kanji or from_kanji)
+        else:
+            words.append((reading, from_kanji))
+        previous = token
+    romaji = [kana_to_romaji(kana, shorten_long_vowels=kanji) for kana, kanji in words]
+    slug = slugify("-".join(w for w in romaji if w), allow_unicode=False)
+    return slug[:max_length].strip("-")
+
+
+def _tokens(text: str) -> list:
+    from simple_japanese.tokens import tokenize
+
+    return list(tokenize(text))
+
+
+def _pron_kana(pron: str) -> str:
+    """A particle's pronunciation (katakana, ー for a long vowel) in hiragana: ワ → わ."""
+    from simple_japanese.furigana import to_hiragana
+
+    return to_hiragana(pron)

@@ -64,6 +64,15 @@ class EasyJapaneseMixin:
     def get_target_level(self) -> str:
         return getattr(self, "target_level", "") or DEFAULT_TARGET
 
+    def full_clean(self, *args, **kwargs):
+        """A new page made in code (not the admin form) gets an ASCII slug too."""
+        if self.pk is None and needs_ascii_slug(self.slug):
+            parent = getattr(self, "_cached_parent_obj", None) or (
+                self.get_parent() if self.path else None
+            )
+            self.slug = ascii_slug(self.slug or self.title, parent) or self.slug
+        super().full_clean(*args, **kwargs)
+
     def get_furigana_level(self) -> str | None:
         return getattr(self, "furigana_skip", "") or None
 
@@ -160,6 +169,21 @@ def publish_gate(page, *, values: dict | None = None, target: str | None = None)
 
 
 class EasyJapanesePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        """An empty or non-ASCII slug becomes the romaji of the title (or of that slug)."""
+        super().__init__(*args, **kwargs)
+        if not self.is_bound or "slug" not in self.fields:
+            return
+        slug = (self.data.get(self.add_prefix("slug")) or "").strip()
+        if not needs_ascii_slug(slug):
+            return
+        source = slug or self.data.get(self.add_prefix("title")) or ""
+        page = self.instance if self.instance.pk else None
+        romaji = ascii_slug(source, self.parent_page, page)
+        if romaji:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("slug")] = romaji
+
     def clean(self):
         cleaned_data = super().clean()
         if self.is_deferred_validation or self.errors:
@@ -199,3 +223,64 @@ def warning_message(result) -> str:
     ) % {"target": result.target, "score": result.score}
     items = format_html_join("", "<li>{}</li>", ((line,) for line in result.summary()))
     return format_html('{}<ul class="ej-gate-findings">{}</ul>', head, items)
+
+
+# --- ASCII slugs ------------------------------------------------------------------------------
+# URLs stay readable and typeable everywhere (mail clients, chat apps and printed flyers mangle
+# percent-encoded Japanese): a page's slug is the romaji of its title (core.easyjp.romaji_slug).
+# settings.WAGTAIL_ALLOW_UNICODE_SLUGS = False makes the admin's own slug field agree.
+
+
+def needs_ascii_slug(slug: str | None) -> bool:
+    return not slug or not slug.isascii()
+
+
+def ascii_slug(text: str, parent=None, page=None) -> str:
+    """The romaji slug of `text`, made unique among `parent`'s children ("" if unreadable)."""
+    from wagtail.models import Page
+
+    base = easyjp.romaji_slug(text)
+    if not base or parent is None:
+        return base
+    candidate, n = base, 1
+    while not Page._slug_is_available(candidate, parent, page):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def ascii_slugs_for_old_pages(**kwargs) -> int:
+    """Pages kept from before ASCII slugs get romaji ones; their old URLs keep working.
+
+    Run after `migrate` (post_migrate, like a data migration, but with the live code the
+    romaji needs). Saving the new slug makes wagtail.contrib.redirects create a permanent
+    redirect from each old URL of the page and of its descendants (page_slug_changed), and the
+    page's revisions get the new slug so publishing an older draft does not bring it back.
+    Idempotent: once every slug is ASCII it does nothing. Returns the number of pages changed.
+    """
+    from django.db import DatabaseError, transaction
+    from wagtail.models import Page, Revision
+
+    try:
+        pages = [
+            p for p in Page.objects.filter(depth__gt=1).order_by("path") if not p.slug.isascii()
+        ]
+    except DatabaseError:  # a partial `migrate` (the page table is not there yet)
+        return 0
+    changed = 0
+    for page in pages:
+        page.refresh_from_db()  # an ancestor's change rewrote this page's url_path
+        new_slug = ascii_slug(page.slug, page.get_parent(), page)
+        if not new_slug:
+            continue
+        specific = page.specific
+        old_slug = specific.slug
+        with transaction.atomic():
+            specific.slug = new_slug
+            specific.save(clean=False, update_fields=["slug", "url_path"])
+            for revision in Revision.objects.for_instance(specific):
+                if revision.content.get("slug") == old_slug:
+                    revision.content["slug"] = new_slug
+                    revision.save(update_fields=["content"])
+        changed += 1
+    return changed

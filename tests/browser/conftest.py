@@ -235,3 +235,16 @@ def asgi_new_page(browser, asgi_live_server):
 def asgi_page(asgi_new_page):
     """Like `page`, pointed at the ASGI live server (WebSockets work)."""
     return asgi_new_page()
+
+
+# --- Test artefacts (screenshots) -----------------------------------------------------------
+# Screenshots a test keeps for people to look at go to test-artifacts/ at the repository root
+# (ignored by git; CI uploads the folder), or to TEST_ARTIFACTS_DIR when it is set.
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    path = Path(os.environ.get("TEST_ARTIFACTS_DIR") or root / "test-artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

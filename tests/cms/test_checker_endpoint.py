@@ -95,3 +95,20 @@ def test_only_people_with_admin_access_may_use_it(client, learner):
     assert post(client, {"segments": [{"id": "a", "text": EASY}]}).status_code == 302
     client.force_login(learner)
     assert post(client, {"segments": [{"id": "a", "text": EASY}]}).status_code in (302, 403)
+
+
+def test_findings_name_their_rule_and_severity_in_words_not_ids(editor_client):
+    report = post(editor_client, {"target": "N4", "segments": [{"id": "id_intro", "text": HARD}]})
+    hard_word = next(f for f in report.json()["findings"] if f["rule"] == "hard-word")
+    assert hard_word["rule_title_en"] and hard_word["rule_title_en"] != "hard-word"
+    assert hard_word["rule_title_ja"] and "-" not in hard_word["rule_title_ja"]
+    assert hard_word["severity_label"] not in ("error", "warning", "info")
+
+
+def test_the_panel_script_shows_the_titles_and_labels_not_the_ids():
+    from django.conf import settings
+
+    script = (settings.BASE_DIR / "cms" / "static" / "cms" / "checker.js").read_text()
+    assert '"ej-finding__rule", japaneseUi ? finding.rule_title_ja' in script
+    assert '"ej-finding__severity", finding.severity_label' in script
+    assert '"ej-finding__rule", finding.rule)' not in script

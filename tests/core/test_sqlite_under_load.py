@@ -1,8 +1,11 @@
 """SQLite as the embedded default holds under previews, autosaves and bookings at once.
 
 A real daphne serves a fresh SQLite file (as `make run` does) while threads post page
-previews, autosaves and bookings/cancellations in parallel for a bounded time. No request may
-fail with a server error and the server log must never say "database is locked".
+previews, autosaves and bookings/cancellations in parallel for 30 s. No request may fail with
+a server error and the server log must never say "database is locked".
+
+The server gets its own environment (a temporary SQLite file, the in-memory channel layer and
+local cache), whatever the outer suite runs on, so this test runs in CI on PostgreSQL too.
 """
 
 from __future__ import annotations
@@ -22,16 +25,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="tests the embedded SQLite default"
-)
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-DURATION = 15  # seconds of load
+DURATION = 30  # seconds of load (the issue's acceptance: 30 s)
 CSRF = "a" * 32
-PORTS = range(int(os.environ.get("TEST_PORT_FIRST", "8430")), 8450)
+_FIRST_PORT = int(os.environ.get("TEST_PORT_FIRST", "8430"))
+PORTS = range(_FIRST_PORT, _FIRST_PORT + 20)
+# Variables of the outer environment that would point the server elsewhere than its own
+# SQLite file and in-memory layer (a CI job runs the suite on PostgreSQL and Redis).
+OUTER_ONLY = ("REDIS_URL", "CHANNEL_LAYER", "DATABASE_POOL_MAX_SIZE", "PAGE_CACHE_TIMEOUT")
 
 
 def free_port() -> int:
@@ -50,8 +54,12 @@ def server(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "PYTHONPATH": f"site:.:{os.environ.get('PYTHONPATH', '')}",
         "DEBUG": "1",
+        # Four learners book and cancel non-stop for 30 s: far above the per-user limit,
+        # which would answer 429 (and spare the database) after the first 30 requests.
+        "RATE_LIMIT_BOOKING": "100000/m",
     }
-    env.pop("REDIS_URL", None)
+    for name in OUTER_ONLY:
+        env.pop(name, None)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     setup = (Path(__file__).parent / "sqlite_load_setup.py").read_text()
@@ -130,12 +138,16 @@ def page_form(n: int) -> dict:
 def test_previews_autosaves_and_bookings_together_never_lock_the_database(server):
     base, page = server["base"], server["page"]
     statuses: Counter[str] = Counter()
+    succeeded_at: dict[str, list[float]] = {}
     lock = threading.Lock()
-    deadline = time.monotonic() + DURATION
+    started = time.monotonic()
+    deadline = started + DURATION
 
     def record(kind: str, status: int) -> None:
         with lock:
             statuses[f"{kind}:{status}"] += 1
+            if status == 200:
+                succeeded_at.setdefault(kind, []).append(time.monotonic() - started)
 
     def previews():
         n = 0
@@ -145,6 +157,7 @@ def test_previews_autosaves_and_bookings_together_never_lock_the_database(server
             record("preview", post(base, path, server["editor"], page_form(n), accept_json=True))
 
     def autosaves():
+        # Wagtail's autosave: the edit form posted with Accept: application/json.
         n = 1000
         while time.monotonic() < deadline:
             n += 1
@@ -180,6 +193,16 @@ def test_previews_autosaves_and_bookings_together_never_lock_the_database(server
     assert "database is locked" not in log
     failures = {key: n for key, n in statuses.items() if int(key.split(":")[1]) >= 500}
     assert failures == {}, (statuses, log[-3000:])
-    # Each kind of request really ran and succeeded at least once.
+    # Each kind of request succeeded in the first and in the last third of the 30 s: the
+    # previews, autosaves and bookings really overlapped for the whole run.
     for kind in ("preview", "autosave", "book", "cancel"):
-        assert statuses[f"{kind}:200"] > 0, statuses
+        times = succeeded_at.get(kind, [])
+        assert times, statuses
+        assert min(times) < DURATION / 3, (kind, min(times), statuses)
+        assert max(times) > DURATION * 2 / 3, (kind, max(times), statuses)
+    # The autosaves wrote revisions (not only answered).
+    with sqlite3.connect(server["db"], timeout=20) as db:
+        (revisions,) = db.execute(
+            "SELECT COUNT(*) FROM wagtailcore_revision WHERE object_id = ?", (str(page),)
+        ).fetchone()
+    assert revisions > 1

@@ -31,7 +31,7 @@ def test_global_suggestions_list_pairs_with_explained_components_and_weights(as_
     assert f'value="request-{request.pk}:{volunteer.pk}"' in body
     for label in ("言語の適合", "負担の分散"):  # component labels (the admin speaks Japanese)
         assert label in body or "Language fit" in body
-    assert "MATCHING_WEIGHTS" in body
+    assert 'class="matching-weights"' in body and "MATCHING_WEIGHTS" not in body
 
 
 def test_coverage_first_switch_is_offered(as_coordinator):

@@ -31,6 +31,7 @@ from django.utils import timezone  # noqa: E402
 from wagtail.models import Page, Revision  # noqa: E402
 
 CLASS_PAGE_MODELS = ("classindexpage", "coursepage")
+JAPANESE_SLUG = "盛岡の日本語教室"
 
 
 def class_pages() -> list[Page]:
@@ -74,6 +75,11 @@ def create() -> None:
         offered_at=now,
         offer_expires_at=now + timedelta(hours=12),
     )
+    # A page with a Japanese slug, as the old code allowed: the upgrade gives it a romaji one
+    # and its old URL must still lead to it.
+    course = next(p for p in class_pages() if p._meta.model_name == "coursepage")
+    course.slug = JAPANESE_SLUG
+    course.save()
     for page in class_pages():
         page.save_revision().publish()  # a second published revision
         page.title = f"{page.title}（下書き）"
@@ -150,6 +156,25 @@ def render(path: str) -> None:
         sys.exit("; ".join(bad))
 
 
+def redirects(before_path: str, after_path: str) -> None:
+    """GET each page's old URL where the upgrade changed it: it must redirect (301) to the new."""
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    with open(before_path, encoding="utf-8") as fh:
+        before = json.load(fh)["pages"]
+    with open(after_path, encoding="utf-8") as fh:
+        after = json.load(fh)["pages"]
+    client = Client()
+    for pk, old in before.items():
+        new_url = after[pk]["url"]
+        if old["live"] and old["url"] != new_url:
+            response = client.get(old["url"])
+            print(f"{old['url']} {response.status_code} {response.get('Location', '')}")
+            print(f"{new_url} {client.get(new_url).status_code}")
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "create":
@@ -158,5 +183,7 @@ if __name__ == "__main__":
         record(sys.argv[2])
     elif command == "render":
         render(sys.argv[2])
+    elif command == "redirects":
+        redirects(sys.argv[2], sys.argv[3])
     else:
         sys.exit(f"unknown command {command!r}")

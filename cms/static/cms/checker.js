@@ -149,8 +149,10 @@
         button.dataset.start = finding.start;
         button.dataset.end = finding.end;
         var head = text("span", "ej-finding__head");
-        head.appendChild(text("span", "ej-finding__rule", finding.rule));
-        head.appendChild(text("span", "ej-finding__severity", finding.severity));
+        // People read the rule's title and the severity's label; the ids stay for styling.
+        item.dataset.rule = finding.rule;
+        head.appendChild(text("span", "ej-finding__rule", japaneseUi ? finding.rule_title_ja : finding.rule_title_en));
+        head.appendChild(text("span", "ej-finding__severity", finding.severity_label));
         button.appendChild(head);
         var sentence = finding.sentence;
         var quote = text("span", "ej-finding__sentence");
