@@ -16,9 +16,10 @@ from accounts.roles import grant_role
 from learning import booking as rules
 from learning import training
 from learning.models import Booking, OnboardingChecklist, TeachingClaim
+from matching.models import VolunteerProfile
 from tests.factories import UserFactory
 from tests.learning.factories import SessionFactory, VenueFactory, make_course
-from tests.matching.factories import VolunteerProfileFactory
+from tests.matching.factories import language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-Passw0rd!"
@@ -62,8 +63,23 @@ def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server
     # The association welcomes the new volunteer teacher (sign-up makes a learner account).
     grant_role(volunteer, "volunteer")
 
-    # >>> PROFILE STEP: another helper inserts "the volunteer fills the profile" here
-    # (languages, areas, availability, skills via the matching self-service pages). <<<
+    # The volunteer fills the profile: a language they support in, home area, two cells of the
+    # weekly grid and experience; the page says it was saved and the rows are there.
+    page.goto("/matching/me/volunteer/")
+    form = page.locator("#volunteer-profile-form")
+    form.locator("select[name=home_municipality]").select_option("morioka")
+    form.locator("select[name='languages-0-language']").select_option(str(language("vi").pk))
+    form.locator("select[name='languages-0-level']").select_option("4")
+    form.locator("#id_availability_1-afternoon").check()
+    form.locator("#id_availability_5-morning").check()
+    form.locator("textarea[name=experience_notes]").fill("大学で 日本語を 教えました")
+    form.locator("#save-profile").click()
+    page.wait_for_load_state()
+    expect(page.locator("#form-errors")).to_have_count(0)
+    profile = VolunteerProfile.objects.get(user=volunteer)
+    assert profile.home_municipality == "morioka"
+    assert profile.availability.count() == 2
+    assert profile.languages.get().language.code == "vi"
 
     # The board shows the training above the classes; the volunteer books a seat.
     page.goto("/learning/board/")
@@ -78,7 +94,10 @@ def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server
     rules.mark_attendance(
         coordinator, booking, True, now=training_session.starts_at + timedelta(minutes=30)
     )
-    VolunteerProfileFactory(user=volunteer)  # safeguarding training date on the profile
+    # The safeguarding training date is the coordinator's to record on the profile.
+    VolunteerProfile.objects.filter(user=volunteer).update(
+        safeguarding_training_on=timezone.localdate()
+    )
     OnboardingChecklist.objects.update_or_create(
         volunteer=volunteer,
         defaults={"orientation_on": timezone.localdate(), "outside_training_hours": Decimal(9)},
