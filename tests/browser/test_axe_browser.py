@@ -132,7 +132,8 @@ def extra_targets(role: str, user) -> list[Target]:
             Target("/accounts/confirm-email/", label="verification sent"),
         ]
     if role == "learner":
-        booking = Booking.objects.filter(learner=user).order_by("pk").first()
+        booking = Booking.objects.filter(learner=user, status=Booking.Status.CONFIRMED).first()
+        assert booking, "the demo learner has no booking: learning/demo.py changed?"
         offer = Booking.objects.get(learner=user, status=Booking.Status.OFFERED)
         extras += [
             Target("/matching/", label="403", statuses=(403,)),
@@ -142,11 +143,13 @@ def extra_targets(role: str, user) -> list[Target]:
         ]
     if role == "volunteer":
         claim = TeachingClaim.objects.filter(volunteer=user).order_by("pk").first()
+        assert claim, "the demo volunteer teaches nothing: learning/demo.py changed?"
         extras.append(Target(f"/learning/claims/{claim.pk}/drop/", label="confirm page"))
     if role == "editor":
         from cms.models import MaterialPage
 
         material = MaterialPage.objects.live().order_by("pk").first()
+        assert material, "the demo has no material page: cms/demo.py changed?"
         extras.append(
             Target(
                 f"/admin/pages/{material.pk}/edit/",
