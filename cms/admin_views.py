@@ -60,6 +60,11 @@ def import_shelters_view(request: HttpRequest) -> HttpResponse:
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("wagtailsnippets_cms_shelter:list")
-    return TemplateResponse(
-        request, "cms/admin/import_shelters.html", {"form": form, "row_errors": row_errors}
-    )
+    context = {
+        "form": form,
+        "row_errors": row_errors,
+        # Wagtail's header draws its <h1> from these: without them the page has an empty heading.
+        "page_title": _("Import shelters"),
+        "header_icon": "upload",
+    }
+    return TemplateResponse(request, "cms/admin/import_shelters.html", context)
