@@ -22,11 +22,13 @@ from playwright.sync_api import expect
 from cms.models import MaterialPage
 from learning import dates
 from learning.models import Booking, Session
+from matching.models import LearnerProfile
 from tests.browser.test_booking_browser import signed_in_page
 from tests.browser.test_cms_browser import HARD, material_page
 from tests.cms.test_publish_gate import set_gate
 from tests.factories import UserFactory
 from tests.learning.factories import SessionFactory, class_index
+from tests.matching.factories import language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-Passw0rd!"
@@ -134,10 +136,22 @@ def test_learner_signs_up_books_sees_the_venue_subscribes_and_cancels(
     learner = get_user_model().objects.get(email="lan@example.com")
     assert (learner.family_name_kana, learner.given_name_kana) == ("チャン", "ラン")
 
-    # ------------------------------------------------------------------------------------------
-    # TODO(profile): "the learner edits the profile" goes here (languages, level, area, needs),
-    # once the self-service profile pages land (being built on another branch).
-    # ------------------------------------------------------------------------------------------
+    # The learner fills the profile: first language, level, area, a need and two cells of the
+    # weekly grid; the page says it was saved and the profile holds it.
+    page.goto("/matching/me/learner/")
+    form = page.locator("#learner-profile-form")
+    form.locator("select[name=mother_tongue]").select_option(str(language("vi").pk))
+    form.locator("select[name=level]").select_option("2")
+    form.locator("select[name=municipality]").select_option("morioka")
+    form.locator("textarea[name=needs]").fill("病院で 話したいです")
+    form.locator("#id_availability_0-morning").check()
+    form.locator("#id_availability_2-evening").check()
+    form.locator("#save-profile").click()
+    page.wait_for_load_state()
+    expect(page.locator("#form-errors")).to_have_count(0)
+    profile = LearnerProfile.objects.get(user=learner)
+    assert (profile.mother_tongue.code, profile.level, profile.municipality) == ("vi", 2, "morioka")
+    assert profile.availability.count() == 2
 
     # Book from the schedule; the result is announced.
     page.goto(class_index().url)
