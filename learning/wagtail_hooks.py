@@ -22,12 +22,10 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
@@ -36,7 +34,7 @@ from wagtail.permissions import register_permission_policy
 from accounts.roles import is_coordinator
 from core.csvexport import SafeCsvExportMixin
 from core.inspect import BlankAsDashMixin
-from core.permission_policies import ChangeOnlyThroughServicesPolicy
+from core.permission_policies import ChangeOnlyThroughServicesPolicy, CoordinatorViewSet
 from matching import selectors as matching_selectors
 
 from . import booking as rules
@@ -663,23 +661,13 @@ def sign_off_view(request, user_pk: int):
     return redirect("learning_training:index")
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
-class ReadyToTeachViewSet(ViewSet):
+class ReadyToTeachViewSet(CoordinatorViewSet):
     """'Ready to teach alone' in the Classes menu."""
 
     # Translators: ja: ひとりで 教える 準備
     menu_label = _("Ready to teach alone")
     menu_icon = "success"
     icon = "success"
-    menu_item_class = CoordinatorMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
 
     def get_urlpatterns(self):
         return [

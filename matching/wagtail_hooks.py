@@ -25,11 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
@@ -37,7 +35,7 @@ from wagtail.permissions import register_permission_policy
 from accounts.roles import is_coordinator
 from core.csvexport import SafeCsvExportMixin
 from core.inspect import BlankAsDashMixin
-from core.permission_policies import ChangeOnlyThroughServicesPolicy
+from core.permission_policies import ChangeOnlyThroughServicesPolicy, CoordinatorViewSet
 
 from . import adapters, engine, privacy, workflow
 from .models import (
@@ -245,22 +243,12 @@ def assignment_action_view(request: HttpRequest, pk: int, action: str) -> HttpRe
     return redirect("matching_assignment:inspect", pk)
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
-class SuggestionsViewSet(ViewSet):
+class SuggestionsViewSet(CoordinatorViewSet):
     """'Suggest matches' in the Matching menu, and the workflow's admin endpoints."""
 
     menu_label = _("Suggest matches")
     menu_icon = "resubmit"
     icon = "resubmit"
-    menu_item_class = CoordinatorMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
 
     def get_urlpatterns(self):
         return [

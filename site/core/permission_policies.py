@@ -1,10 +1,15 @@
-"""Admin permission policies shared by the apps whose rows change only through service code."""
+"""Admin permission policies and coordinator-only admin areas shared by the feature apps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.urls import reverse
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.roles import is_coordinator
 
 
 class ChangeOnlyThroughServicesPolicy(ModelPermissionPolicy):
@@ -30,3 +35,20 @@ class ChangeOnlyThroughServicesPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.user_has_any_permission(user, actions)
+
+
+class CoordinatorMenuItem(MenuItem):
+    """A menu entry only coordinators (and superusers) see."""
+
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+class CoordinatorViewSet(ViewSet):
+    """An admin area of plain views for coordinators: its menu entry opens the "index" view."""
+
+    menu_item_class = CoordinatorMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
