@@ -88,7 +88,10 @@ def booking_payload(booking: Booking) -> dict:
 @login_required_json
 @rate_limited("booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(visibility.visible_sessions(request.user), pk=pk)
+    # the course comes along: the service's visibility check then needs no query of its own
+    session = get_object_or_404(
+        visibility.visible_sessions(request.user).select_related("course"), pk=pk
+    )
     fallback = reverse("learning:session", args=[pk])
     try:
         result = rules.book(request.user, session)

@@ -30,9 +30,19 @@ def _passes(restriction: PageViewRestriction, user) -> bool:
 
 
 def hidden_paths(user) -> list[str]:
-    """Tree paths of the restricted pages this user may not see (one small query)."""
+    """Tree paths of the restricted pages this user may not see (one small query).
+
+    Kept on the user object for the rest of the request: a booking asks twice (the view's
+    lookup and the service's check). Anonymous callers (None, AnonymousUser) are asked afresh.
+    """
+    memo = getattr(user, "_hidden_paths", None) if getattr(user, "pk", None) else None
+    if memo is not None:
+        return memo
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return [r.page.path for r in restrictions if not _passes(r, user)]
+    paths = [r.page.path for r in restrictions if not _passes(r, user)]
+    if getattr(user, "pk", None):
+        user._hidden_paths = paths
+    return paths
 
 
 def visible_sessions(user=None, sessions: QuerySet | None = None) -> QuerySet:
@@ -49,6 +59,10 @@ def visible_sessions(user=None, sessions: QuerySet | None = None) -> QuerySet:
 
 
 def is_visible(session: Session, user=None) -> bool:
+    """The rule of `visible_sessions` for one session; no query when its course is loaded."""
+    if Session.course.is_cached(session):
+        course = session.course
+        return course.live and not any(course.path.startswith(p) for p in hidden_paths(user))
     return visible_sessions(user, Session.objects.filter(pk=session.pk)).exists()
 
 
