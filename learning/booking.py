@@ -370,9 +370,7 @@ def _seat_counts(session: Session, now: datetime) -> dict[str, int]:
     return Booking.objects.filter(session=session).aggregate(
         taken=Count("pk", filter=Q(status__in=Booking.HOLDS_SEAT)),
         waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
-        overdue=Count(
-            "pk", filter=Q(status=Booking.Status.OFFERED, offer_expires_at__lte=now)
-        ),
+        overdue=Count("pk", filter=Q(status=Booking.Status.OFFERED, offer_expires_at__lte=now)),
     )
 
 

@@ -83,11 +83,35 @@ def versions() -> str | None:
     return ".".join(str(found[key]) for key in keys)
 
 
+# INCR only an existing version (a missing one is set from the clock, below): one round trip
+# where Django's incr takes two (EXISTS, then INCRBY).
+_INCR_EXISTING = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incr', KEYS[1]) end"
+
+
+def _incr_existing(key: str) -> None:
+    """`cache.incr(key)` in one Redis round trip when the cache is Redis; ValueError if missing."""
+    client_for = getattr(getattr(cache, "_cache", None), "get_client", None)
+    breaker = getattr(cache, "breaker", None)
+    if client_for is None or breaker is None:
+        cache.incr(key)
+        return
+    if breaker.is_open:
+        raise ValueError("cache unreachable")
+    full_key = cache.make_and_validate_key(key)
+    try:
+        found = client_for(full_key, write=True).eval(_INCR_EXISTING, 1, full_key)
+    except Exception as exc:
+        breaker.failed(exc, "Redis cache")
+        raise ValueError("cache unreachable") from exc
+    if found is None:
+        raise ValueError(f"Key {key!r} not found.")
+
+
 def invalidate(kind: str = CONTENT) -> None:
     """Make every page cached under the current `kind` version unreachable, now."""
     key = VERSION_KEY.format(kind=kind)
     try:
-        cache.incr(key)
+        _incr_existing(key)
     except ValueError:  # never set, evicted, or the cache is down
         cache.set(key, time.time_ns(), None)
 
