@@ -1,7 +1,8 @@
 """Bookings under load and the class schedule page, against live daphne workers on PostgreSQL.
 
 1. 200 learners book at once over HTTP (an asyncio client in its own process: one connection
-   and one POST each, released together, as the session page's script sends it) into 10 sessions of 15 seats, through daphne workers on this machine's loopback. Prints
+   and one POST each, released together, as the session page's script sends it, after an
+   untimed warm-up of 4 bookings per worker) into 10 sessions of 15 seats, through daphne workers on this machine's loopback. Prints
    bookings per second and latency percentiles, and checks that no session holds more seats
    than it has (exit 1 if one does). Baseline, same run: the same 200 bookings through
    learning.booking.book() in this process, one after another (no HTTP, no contention).
@@ -176,7 +177,7 @@ async def _burst(spec: dict) -> dict:
     release = asyncio.Event()
     results: list = [None] * len(spec["learners"])
 
-    async def learner(n: int, port: int, session_id: int, cookie: str) -> None:
+    async def learner(n: int, port: int, session_id: int, cookie: str, into=results) -> None:
         await release.wait()
         released = time.perf_counter()
         async with admitted:
@@ -201,8 +202,14 @@ async def _burst(spec: dict) -> dict:
             finally:
                 writer.close()
         # what the learner waits, queue included
-        results[n] = (time.perf_counter() - released, status, body.decode(errors="replace"))
+        into[n] = (time.perf_counter() - released, status, body.decode(errors="replace"))
 
+    # warm-up, untimed: a few bookings on each worker (a worker serving a site is warm)
+    warm: list = [None] * len(spec["warmup"])
+    release.set()
+    for n, row in enumerate(spec["warmup"]):
+        await learner(n, *row, into=warm)
+    release.clear()
     tasks = [asyncio.ensure_future(learner(n, *row)) for n, row in enumerate(spec["learners"])]
     await asyncio.sleep(0.2)  # every task is waiting for the release
     cpu = time.process_time()
@@ -236,7 +243,13 @@ def bench_bookings(ports: list[int], learners: int, in_flight: int) -> dict:
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts an unmasked secret in both places
     # The proxy in front of the workers admits `in_flight` requests at once; the rest queue. Each
     # request in a worker holds one PostgreSQL connection, and the server allows 100 in all.
+    warm_session = make_sessions(courses[0], 1, capacity=SEATS, start_in_days=9)[0]
+    warm_cookies = [login_cookie(person) for person in make_learners(4 * len(ports), "warm")]
     spec = {
+        "warmup": [
+            (ports[n % len(ports)], warm_session.pk, cookie)
+            for n, cookie in enumerate(warm_cookies)
+        ],
         "learners": [
             (ports[n % len(ports)], sessions[n % SESSIONS].pk, cookies[n]) for n in range(learners)
         ],
