@@ -30,19 +30,9 @@ def _passes(restriction: PageViewRestriction, user) -> bool:
 
 
 def hidden_paths(user) -> list[str]:
-    """Tree paths of the restricted pages this user may not see (one small query).
-
-    Kept on the user object for the rest of the request: a booking asks twice (the view's
-    lookup and the service's check). Anonymous callers (None, AnonymousUser) are asked afresh.
-    """
-    memo = getattr(user, "_hidden_paths", None) if getattr(user, "pk", None) else None
-    if memo is not None:
-        return memo
+    """Tree paths of the restricted pages this user may not see (one small query)."""
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    paths = [r.page.path for r in restrictions if not _passes(r, user)]
-    if getattr(user, "pk", None):
-        user._hidden_paths = paths
-    return paths
+    return [r.page.path for r in restrictions if not _passes(r, user)]
 
 
 def visible_sessions(user=None, sessions: QuerySet | None = None) -> QuerySet:
