@@ -221,3 +221,42 @@ def error_lines(log_dir: Path) -> list[str]:
             if any(word in line for word in ("Traceback", "ERROR", "Error", "Exception")):
                 found.append(f"{log.name}: {line}")
     return found
+
+
+# --- a small asyncio HTTP/1.1 client (standard library only), for load clients ------------------
+
+
+async def read_response(reader) -> tuple[int, list[str], bytes]:
+    """(status, Set-Cookie name=value pairs, body) of one response on a keep-alive connection."""
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("connection closed")
+    status = int(status_line.split()[1])
+    length = None
+    chunked = False
+    cookies = []
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        name = name.strip().lower()
+        value = value.strip()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+        elif name == "set-cookie":
+            cookies.append(value.split(";", 1)[0])
+    body = b""
+    if chunked:
+        parts = []
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            parts.append((await reader.readexactly(size + 2))[:-2])
+            if size == 0:
+                break
+        body = b"".join(parts)
+    elif length is not None:
+        body = await reader.readexactly(length)
+    return status, cookies, body

@@ -164,14 +164,18 @@ def _safely(send, *args) -> None:
 def broadcast(session_ids) -> None:
     """Tell live pages that these sessions changed; they re-fetch counts over HTTP.
 
-    All messages go out in one trip (core.live); a failed broadcast is logged, not raised: the
-    change has committed and the database is the source of truth (clients re-fetch on reconnect).
+    Called after commit. The page cache is invalidated at once (one Redis INCR, before the
+    answer goes out); the live messages leave from the worker's event loop without the request
+    waiting, merged per session over a few milliseconds (core.live.broadcast_soon), so a burst
+    of bookings on one session sends one message, not one per booking. A failed broadcast is
+    logged, not raised: the change has committed and the database is the source of truth
+    (clients re-fetch on reconnect).
     """
     if not session_ids:
         return
     # cached schedule and session pages show counts (row signals miss queryset updates)
     pagecache.invalidate(pagecache.BOOKINGS)
-    live.broadcast_many(
+    live.broadcast_soon(
         (group, {"type": "session.changed", "session": session_id})
         for session_id in sorted(session_ids)
         for group in (session_group(session_id), SCHEDULE_GROUP)
@@ -296,6 +300,12 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     """Take a seat, or a place on the waiting list when the session is full.
 
     Booking again while a booking is active returns it unchanged (a double submit is harmless).
+
+    The session's row lock (which a burst of learners queue on) is held only for the seat
+    decision: lock, count, insert, commit. The learner's own rows (an earlier booking here, a
+    clash elsewhere) are read before it, under the person lock, which is what keeps them
+    stable: nobody makes a booking for this learner without that lock. A learner who already
+    has a row here takes the full path under the session lock (offers may change it).
     """
     learner = learner or actor
     if learner.pk != actor.pk and not is_coordinator(actor):
@@ -310,9 +320,24 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     outbox = _Outbox()
     with transaction.atomic():
         _lock_people(learner.pk)
+        # One query for the learner's rows that matter: here, and active ones at the same time.
+        mine = list(
+            Booking.objects.filter(learner=learner).filter(
+                Q(session_id=session.pk)
+                | Q(status__in=Booking.ACTIVE, session__in=_overlapping(session))
+            )
+        )
+        known = next((b for b in mine if b.session_id == session.pk), None)
+        clash = known is None and any(b.session_id != session.pk for b in mine)
         session = _lock_session(session.pk)
-        lapsed = _expire_overdue_offers(session, now, outbox)
-        booking = Booking.objects.filter(session=session, learner=learner).first()
+        seats = _seat_counts(session, now)
+        lapsed = 0
+        if seats["overdue"]:
+            lapsed = _expire_overdue_offers(session, now, outbox)
+            seats = _seat_counts(session, now)
+        booking = None
+        if known is not None:  # re-read under the session lock: an offer may have moved it
+            booking = Booking.objects.filter(pk=known.pk).first()
         if booking and booking.status in Booking.ACTIVE:
             if lapsed:  # the seats of lapsed offers go on down the queue (maybe to this learner)
                 _offer_free_seats(session, now, outbox)
@@ -322,15 +347,13 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
         if booking and booking.status in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
             raise BookingError("already_attended")
         _require_session_bookable(session, now)
-        if Booking.objects.filter(
-            learner=learner, status__in=Booking.ACTIVE, session__in=_overlapping(session)
-        ).exists():
+        if known is not None:
+            clash = Booking.objects.filter(
+                learner=learner, status__in=Booking.ACTIVE, session__in=_overlapping(session)
+            ).exists()
+        if clash:
             raise BookingError("clash")
 
-        seats = Booking.objects.filter(session=session).aggregate(
-            taken=Count("pk", filter=Q(status__in=Booking.HOLDS_SEAT)),
-            waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
-        )
         # Nobody jumps the queue: with people waiting, a newcomer waits too.
         has_seat = not seats["waiting"] and seats["taken"] < session.capacity
         booking = booking or Booking(session=session, learner=learner)
@@ -349,6 +372,19 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     if any(b.pk == booking.pk for b in offered):
         booking.refresh_from_db()
     return booking
+
+
+def _seat_counts(session: Session, now: datetime) -> dict[str, int]:
+    """Seats held, places waiting and overdue offers, in one query (under the session lock).
+
+    A statement of its own after the lock, never a subquery of the locking SELECT: that one's
+    snapshot predates the wait for the lock and would miss the bookings committed meanwhile.
+    """
+    return Booking.objects.filter(session=session).aggregate(
+        taken=Count("pk", filter=Q(status__in=Booking.HOLDS_SEAT)),
+        waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
+        overdue=Count("pk", filter=Q(status=Booking.Status.OFFERED, offer_expires_at__lte=now)),
+    )
 
 
 def cancel_booking(actor, booking: Booking, *, now: datetime | None = None) -> Booking:

@@ -343,6 +343,10 @@ class Session(models.Model):
 class Booking(models.Model):
     """A learner's seat (or place in the queue) in one session; one row per learner and session."""
 
+    # Not content: Wagtail's reference index ("usage") would add four queries to every booking,
+    # inside the transaction that holds the session's lock.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         # Translators: ja: 予約しています
         CONFIRMED = "confirmed", _("Booked")
@@ -445,6 +449,8 @@ class Booking(models.Model):
 
 class TeachingClaim(models.Model):
     """A volunteer teacher's slot in one session; hours are logged once it is taught."""
+
+    wagtail_reference_index_ignore = True  # not content (see Booking)
 
     class Status(models.TextChoices):
         CLAIMED = "claimed", _("Teaching")

@@ -48,7 +48,21 @@ def visible_sessions(user=None, sessions: QuerySet | None = None) -> QuerySet:
     return sessions
 
 
+def visible_session(user, pk: int) -> Session:
+    """One session `user` may see (Session.DoesNotExist otherwise), marked as checked for them.
+
+    The mark spares `is_visible` a second query for the same person in the same request (a
+    booking: the view looks the session up, then the service checks it).
+    """
+    session = visible_sessions(user).get(pk=pk)
+    session._visible_to = getattr(user, "pk", None)
+    return session
+
+
 def is_visible(session: Session, user=None) -> bool:
+    pk = getattr(user, "pk", None)
+    if pk is not None and getattr(session, "_visible_to", None) == pk:
+        return True  # looked up through visible_session for this person just now
     return visible_sessions(user, Session.objects.filter(pk=session.pk)).exists()
 
 

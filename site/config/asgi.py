@@ -26,11 +26,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from core.pagecache import PageCacheASGIMiddleware  # noqa: E402
 from core.wsguard import ConnectionCapMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # anonymous readers' cached pages are answered here, before Django (core/pagecache.py)
+        "http": PageCacheASGIMiddleware(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             ConnectionCapMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),

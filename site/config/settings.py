@@ -119,6 +119,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL") or None
 CHANNEL_LAYERS = env.channel_layers_from_url(REDIS_URL)
 CACHES = env.caches_from_url(REDIS_URL)
+# Signed-in requests read their session from Redis (one GET) instead of a database query; the
+# database row stays the record (read on a cache miss, and while Redis is down).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # /healthz answers from a check at most this old (seconds) in each worker (core/health.py).
 HEALTH_CHECK_CACHE_SECONDS = float(os.environ.get("HEALTH_CHECK_CACHE_SECONDS", "1"))
 # Whole pages for anonymous readers (core/pagecache.py): seconds a page may be served from the

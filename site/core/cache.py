@@ -16,13 +16,21 @@ import time
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+# Django makes a cache object per request context (under ASGI, per request): each would open
+# its own Redis connection (connect, HELLO, SELECT: several round trips) and keep its own
+# circuit breaker, so an outage would be retried by every request. One client (a thread-safe
+# connection pool) and one breaker per process and configuration instead.
+_shared: dict[tuple, tuple[Any, CircuitBreaker]] = {}
+_shared_lock = threading.Lock()
 
 
 class CircuitBreaker:
@@ -45,6 +53,22 @@ class CircuitBreaker:
             logger.warning("%s unreachable (%s); skipped for %.0f s", what, exc, self.retry_after)
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per pool: building one per call (Django's way)
+    fills a table of ~170 reply callbacks each time, five times per booking request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache whose outages read as cache misses (see the module docstring).
 
@@ -60,7 +84,22 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.25)
         params["OPTIONS"] = options
         super().__init__(server, params)
-        self.breaker = CircuitBreaker(retry_after)
+        self._class = SharedClientRedisCacheClient
+        self._shared_key = (tuple(self._servers), repr(sorted(options.items())), retry_after)
+        with _shared_lock:
+            if self._shared_key not in _shared:
+                _shared[self._shared_key] = (None, CircuitBreaker(retry_after))
+            self.breaker = _shared[self._shared_key][1]
+
+    @cached_property
+    def _cache(self):
+        """The process's one client for this configuration (see `_shared`)."""
+        with _shared_lock:
+            client, breaker = _shared[self._shared_key]
+            if client is None:
+                client = self._class(self._servers, **self._options)
+                _shared[self._shared_key] = (client, breaker)
+        return client
 
     def _guard(self, default: Any, method: str, *args: Any, **kwargs: Any) -> Any:
         if self.breaker.is_open:

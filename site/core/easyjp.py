@@ -30,7 +30,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -59,8 +61,36 @@ FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 # --- The reading dictionary -------------------------------------------------------------------
 
 
+# The version, read once per request: every `|ui` string and ruby call asks for it (about 30
+# times on a signed-in page), each a shared-cache read otherwise. A ContextVar, so it is per
+# request under ASGI too (each request runs in its own context; asgiref carries it across
+# the sync/async hops), never shared between requests as a thread-local or global would be.
+_request_memo: ContextVar[dict[str, str] | None] = ContextVar("easyjp_request_memo", default=None)
+
+
+@contextmanager
+def request_memo() -> Iterator[None]:
+    """Within it, `dictionary_version()` reads the shared cache once (core.middleware wraps
+    every request in it). An edit of the dictionary inside it forgets the memo."""
+    _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.set(None)
+
+
 def dictionary_version() -> str:
     """A token that changes whenever the dictionary changes (count and last edit)."""
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = _shared_dictionary_version()
+    if memo is not None and version != "none":
+        memo["version"] = version
+    return version
+
+
+def _shared_dictionary_version() -> str:
     from core.models import ReadingEntry
 
     version = cache.get(VERSION_KEY)
@@ -107,6 +137,9 @@ def dictionary_changed(sender=None, **kwargs) -> None:
     Now for this request, and again after commit: a reader in between may have cached the
     version computed from the old rows.
     """
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
     cache.delete(VERSION_KEY)
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 

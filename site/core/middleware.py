@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from . import easyjp
 from .preferences import activate_furigana, deactivate_furigana, furigana_on
 
 
@@ -61,7 +62,8 @@ class FirstVisitLanguageMiddleware:
 
 
 class FuriganaMiddleware:
-    """Make the reader's furigana choice known to UI-string filters for this request."""
+    """Make the reader's furigana choice known to UI-string filters for this request, and
+    read the reading dictionary's version once for the whole request (core.easyjp)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -69,6 +71,7 @@ class FuriganaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         activate_furigana(furigana_on(request))
         try:
-            return self.get_response(request)
+            with easyjp.request_memo():
+                return self.get_response(request)
         finally:
             deactivate_furigana()

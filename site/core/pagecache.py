@@ -49,6 +49,10 @@ CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
 TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 SKIP_HEADERS = {"set-cookie", "content-length", "vary", "date", "x-page-cache"}
+# The final headers the ASGI layer keeps (Vary and the security headers included; never a
+# cookie: each visitor gets their own CSRF cookie).
+ASGI_SKIP_HEADERS = {b"set-cookie", b"content-length", b"date", b"x-page-cache"}
+SCOPE_KEY = "nihongo_link.page_cache"
 
 _models_kind: dict[str, str] = {}
 
@@ -83,11 +87,35 @@ def versions() -> str | None:
     return ".".join(str(found[key]) for key in keys)
 
 
+# INCR only an existing version (a missing one is set from the clock, below): one round trip
+# where Django's incr takes two (EXISTS, then INCRBY).
+_INCR_EXISTING = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incr', KEYS[1]) end"
+
+
+def _incr_existing(key: str) -> None:
+    """`cache.incr(key)` in one Redis round trip when the cache is Redis; ValueError if missing."""
+    client_for = getattr(getattr(cache, "_cache", None), "get_client", None)
+    breaker = getattr(cache, "breaker", None)
+    if client_for is None or breaker is None:
+        cache.incr(key)
+        return
+    if breaker.is_open:
+        raise ValueError("cache unreachable")
+    full_key = cache.make_and_validate_key(key)
+    try:
+        found = client_for(full_key, write=True).eval(_INCR_EXISTING, 1, full_key)
+    except Exception as exc:
+        breaker.failed(exc, "Redis cache")
+        raise ValueError("cache unreachable") from exc
+    if found is None:
+        raise ValueError(f"Key {key!r} not found.")
+
+
 def invalidate(kind: str = CONTENT) -> None:
     """Make every page cached under the current `kind` version unreachable, now."""
     key = VERSION_KEY.format(kind=kind)
     try:
-        cache.incr(key)
+        _incr_existing(key)
     except ValueError:  # never set, evicted, or the cache is down
         cache.set(key, time.time_ns(), None)
 
@@ -174,13 +202,14 @@ def _is_reader_view(view_func: Callable) -> bool:
     return view_func is wagtail_views.serve
 
 
-def page_key(request: HttpRequest, version: str) -> str:
+def page_key(request: HttpRequest, version: str, language: str | None = None) -> str:
+    """The cache key of this request's page (`language`: the active one unless given)."""
     digest = hashlib.sha256(
         f"{request.get_host()}\n{request.get_full_path()}".encode()
     ).hexdigest()[:32]
     return PAGE_KEY.format(
         versions=version,
-        language=get_language() or "",
+        language=(get_language() if language is None else language) or "",
         furigana="on" if furigana_on(request) else "off",
         digest=digest,
     )
@@ -199,7 +228,11 @@ class PageCacheMiddleware:
         if key is not None and request.method == "GET" and not hit:
             entry = self._storable(request, response)
             if entry is not None:
-                cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+                handover = getattr(request, "scope", {}).get(SCOPE_KEY)
+                if handover is not None:  # the ASGI layer stores it with the final headers
+                    handover["store"] = (key, entry)
+                else:
+                    cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
                 response["X-Page-Cache"] = "miss"
         if key is not None:
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
@@ -259,3 +292,155 @@ class PageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+# --- the ASGI layer: hits answered before Django ------------------------------------------------
+
+
+class PageCacheASGIMiddleware:
+    """Answer anonymous readers' cache hits in the ASGI layer, before Django runs at all.
+
+    A hit through Django still costs a request thread, the whole middleware stack and URL
+    resolution. Here a hit costs two Redis reads on the event loop (versions, then the page).
+    The entry is the one `PageCacheMiddleware` makes (same key, same rules about what may be
+    stored), kept with the headers the response finally left Django with (security headers,
+    CSP, Vary, Content-Language), so a hit answers exactly what the miss answered, with the
+    visitor's own CSRF token (and cookie, when they have none yet) in the forms.
+
+    Only requests that Django would answer from the cache with no redirect are taken: GET of a
+    reader page, no session or messages cookie, no Authorization header, a short query, an
+    allowed host, no HTTPS redirect due. The language is what LocaleMiddleware decides with
+    `prefix_default_language=False` (the URL prefix, else Japanese); `/` for a reader who
+    prefers another language falls through (FirstVisitLanguageMiddleware redirects it).
+    Anything else, a miss, or an unreachable cache falls through to Django.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not enabled():
+            await self.app(scope, receive, send)
+            return
+        hit = self._lookup(scope) if scope.get("method") == "GET" else None
+        if hit is not None:
+            await self._send_hit(scope, send, *hit)
+            return
+        handover: dict[str, Any] = {}
+        scope = {**scope, SCOPE_KEY: handover}
+        start: dict[str, Any] = {}
+
+        async def capture(message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                # stored before the last chunk leaves: the page is in the cache by the time
+                # the reader has it (PageCacheMiddleware handed the entry over already)
+                await self._store(handover.get("store"), start)
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    @staticmethod
+    async def _store(store: tuple[str, dict] | None, start: dict) -> None:
+        if store is None or start.get("status") != 200:
+            return
+        from asgiref.sync import sync_to_async
+
+        key, entry = store
+        entry["asgi_headers"] = [
+            (name, value)
+            for name, value in start.get("headers", [])
+            if name.lower() not in ASGI_SKIP_HEADERS
+        ]
+        await sync_to_async(cache.set, thread_sensitive=False)(
+            key, entry, settings.PAGE_CACHE_TIMEOUT
+        )
+
+    @staticmethod
+    def _request(scope) -> HttpRequest:
+        import io
+
+        from django.core.handlers.asgi import ASGIRequest
+
+        return ASGIRequest(scope, io.BytesIO())
+
+    def _lookup(self, scope) -> tuple[HttpRequest, dict] | None:
+        """(request, entry) for a hit, else None. Runs on the event loop: Redis on the same
+        host answers in well under a millisecond, and while it is down the resilient cache's
+        breaker answers at once (one 0.25 s try every 5 s)."""
+        from django.core.exceptions import DisallowedHost
+        from django.utils.translation import get_language_from_path
+
+        from .middleware import preferred_language
+
+        headers = dict(scope.get("headers") or ())
+        if b"authorization" in headers:
+            return None
+        cookie = headers.get(b"cookie", b"")
+        if settings.SESSION_COOKIE_NAME.encode() in cookie or b"messages" in cookie:
+            return None  # (a cookie merely named alike only costs a pass through Django)
+        if len(scope.get("query_string", b"")) > MAX_QUERY:
+            return None
+        try:
+            request = self._request(scope)
+            request.get_host()
+        except (DisallowedHost, ValueError, UnicodeError):
+            return None
+        if not _anonymous_reader(request):
+            return None
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None  # SecurityMiddleware redirects it
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        if request.path_info == "/" and preferred_language(request) != settings.LANGUAGE_CODE:
+            return None
+        version = versions()
+        if version is None:
+            return None
+        entry = cache.get(page_key(request, version, language))
+        if not entry or "asgi_headers" not in entry:
+            return None  # stored outside this layer (no final headers): Django answers
+        return request, entry
+
+    async def _send_hit(self, scope, send, request: HttpRequest, entry: dict) -> None:
+        from django.middleware.csrf import (
+            CsrfViewMiddleware,
+            InvalidTokenFormat,
+            _add_new_csrf_cookie,
+            get_token,
+        )
+
+        body = entry["body"]
+        if CSRF_PLACEHOLDER in body:
+            # what CsrfViewMiddleware does: the visitor's own secret, a new one (and cookie)
+            # when they have no valid one; get_token() then renews the cookie as Django does
+            try:
+                secret = CsrfViewMiddleware(lambda _request: None)._get_secret(request)
+            except InvalidTokenFormat:
+                secret = None
+            if secret is None:
+                _add_new_csrf_cookie(request)
+            else:
+                request.META["CSRF_COOKIE"] = secret
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        headers = [
+            *entry["asgi_headers"],
+            (b"content-length", str(len(body)).encode()),
+            (b"x-page-cache", b"hit"),
+        ]
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            response = HttpResponse()
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )
+            for morsel in response.cookies.values():
+                headers.append((b"set-cookie", morsel.output(header="").strip().encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

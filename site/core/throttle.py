@@ -77,14 +77,36 @@ def hit(scope: str, ident: str, rate: Rate, *, now: float | None = None) -> int:
     window = int(now // rate.seconds)
     key = f"throttle:{scope}:{_digest(ident)}:{window}"
     try:
-        cache.add(key, 0, rate.seconds + 1)
-        count = cache.incr(key)
+        count = _count(key, rate.seconds + 1)
     except Exception:  # the cache is down: allow, say so once per request
         logger.warning("throttle %s: cache unavailable, request allowed", scope)
         return 0
     if count > rate.amount:
         return max(1, int((window + 1) * rate.seconds - now))
     return 0
+
+
+def _count(key: str, ttl: int) -> int:
+    """Add one to the window's counter and return it: one Redis round trip (INCR and an
+    EXPIRE that only sets a missing expiry, pipelined); other caches add and increment."""
+    client_for = getattr(getattr(cache, "_cache", None), "get_client", None)
+    breaker = getattr(cache, "breaker", None)
+    if client_for is None or not hasattr(cache, "make_and_validate_key"):
+        cache.add(key, 0, ttl)
+        return cache.incr(key)
+    if breaker is not None and breaker.is_open:
+        raise ConnectionError("cache unreachable")
+    full_key = cache.make_and_validate_key(key)
+    try:
+        pipe = client_for(full_key, write=True).pipeline(transaction=False)
+        pipe.incr(full_key)
+        pipe.expire(full_key, ttl, nx=True)
+        count, _expiry_set = pipe.execute()
+    except Exception as exc:
+        if breaker is not None:
+            breaker.failed(exc, "Redis cache")
+        raise
+    return int(count)
 
 
 def rate_for(scope: str) -> Rate | None:

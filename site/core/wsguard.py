@@ -39,7 +39,14 @@ def _key(ip: str) -> str:
 
 
 class ConnectionCapMiddleware:
-    """Refuse a WebSocket when its address already holds WS_MAX_CONNECTIONS_PER_IP sockets."""
+    """Refuse a WebSocket when its address already holds WS_MAX_CONNECTIONS_PER_IP sockets.
+
+    A socket stops counting the moment its disconnect arrives (not when its consumer has
+    finished leaving its groups, which takes a while when 1,000 pages reconnect at once: the
+    closing sockets would otherwise count against the reconnecting ones), and exactly once.
+    A counter found below one (the cache was flushed or the key expired under open sockets)
+    restarts at one instead of letting an address open sockets without limit.
+    """
 
     def __init__(self, inner):
         self.inner = inner
@@ -55,10 +62,31 @@ class ConnectionCapMiddleware:
         try:
             await cache.aadd(key, 0, CONNECTION_TTL)
             count = await cache.aincr(key)
+            if count < 1:
+                await cache.aset(key, 1, CONNECTION_TTL)
+                count = 1
             await cache.atouch(key, CONNECTION_TTL)
         except Exception:  # the cache is down: no cap rather than no sockets
             logger.warning("websocket cap: cache unavailable, socket allowed")
             return await self.inner(scope, receive, send)
+        released = False
+
+        async def release() -> None:
+            nonlocal released
+            if released:
+                return
+            released = True
+            try:
+                await cache.adecr(key)
+            except Exception:  # expired or the cache is down: the TTL settles it
+                pass
+
+        async def receive_and_release():
+            message = await receive()
+            if message["type"] == "websocket.disconnect":
+                await release()
+            return message
+
         try:
             if count > cap:
                 logger.warning("websocket refused: %s already holds %s sockets", ip, cap)
@@ -66,12 +94,9 @@ class ConnectionCapMiddleware:
                 if message["type"] == "websocket.connect":
                     await send({"type": "websocket.close", "code": CLOSE_TOO_MANY})
                 return None
-            return await self.inner(scope, receive, send)
+            return await self.inner(scope, receive_and_release, send)
         finally:
-            try:
-                await cache.adecr(key)
-            except Exception:  # expired or the cache is down: the TTL settles it
-                pass
+            await release()
 
 
 class GuardedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):

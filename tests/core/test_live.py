@@ -60,3 +60,44 @@ def test_broadcast_on_commit_sends_nothing_after_a_rollback(monkeypatch):
         live.broadcast_on_commit("live-commit", {"type": "thing.changed"})
         raise RuntimeError("the change failed")
     assert sent == []
+
+
+class _RecordingLayer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict]] = []
+
+    async def group_send(self, group, message):
+        self.sent.append((group, message))
+
+
+def test_broadcast_soon_from_a_request_thread_merges_repeats(monkeypatch):
+    """A burst on one session: the same event queued twice before the send goes out once."""
+    layer = _RecordingLayer()
+    monkeypatch.setattr(live, "get_channel_layer", lambda: layer)
+    event = {"type": "session.changed", "session": 3}
+
+    async def scenario():
+        for _ in range(3):  # as a request thread does, via sync_to_async
+            await sync_to_async(live.broadcast_soon)([("session-3", event), ("schedule", event)])
+        await asyncio.sleep(live.COALESCE_SECONDS * 4)
+
+    async_to_sync(scenario)()
+    assert sorted(group for group, _event in layer.sent) == ["schedule", "session-3"]
+
+
+def test_broadcast_soon_does_not_wait_for_the_send(monkeypatch):
+    layer = _RecordingLayer()
+    monkeypatch.setattr(live, "get_channel_layer", lambda: layer)
+
+    async def scenario():
+        await sync_to_async(live.broadcast_soon)([("g", {"type": "x.changed"})])
+        return list(layer.sent)
+
+    assert async_to_sync(scenario)() == []  # nothing sent yet: the request went on at once
+
+
+def test_broadcast_soon_outside_a_server_sends_at_once(monkeypatch):
+    layer = _RecordingLayer()
+    monkeypatch.setattr(live, "get_channel_layer", lambda: layer)
+    live.broadcast_soon([("g", {"type": "x.changed"})])
+    assert layer.sent == [("g", {"type": "x.changed"})]

@@ -140,3 +140,61 @@ def test_a_binary_frame_closes_the_socket_cleanly(caplog):
         closed = run(scenario)
     assert closed == {"type": "websocket.close", "code": wsguard.CLOSE_UNSUPPORTED}
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_socket_stops_counting_as_soon_as_its_disconnect_arrives(settings, monkeypatch):
+    """A reconnect storm: closing sockets whose consumers are still leaving their groups
+    must not count against the pages reconnecting."""
+    import asyncio
+
+    from django.core.cache import cache
+
+    settings.WS_MAX_CONNECTIONS_PER_IP = 2
+    leaving = asyncio.Event()
+
+    async def slow_inner(scope, receive, send):
+        assert (await receive())["type"] == "websocket.connect"
+        await send({"type": "websocket.accept"})
+        assert (await receive())["type"] == "websocket.disconnect"
+        await leaving.wait()  # a consumer still discarding its groups
+
+    guard = wsguard.ConnectionCapMiddleware(slow_inner)
+    key = wsguard._key("192.0.2.9")
+
+    async def scenario():
+        com = WebsocketCommunicator(guard, "/ws/echo/")
+        com.scope["client"] = ("192.0.2.9", 50000)
+        await com.connect(timeout=TIMEOUT)
+        during = await cache.aget(key)
+        await com.send_input({"type": "websocket.disconnect", "code": 1001})
+        await asyncio.sleep(0.2)
+        after_disconnect = await cache.aget(key)
+        leaving.set()
+        await com.wait(TIMEOUT)
+        return during, after_disconnect, await cache.aget(key)
+
+    during, after_disconnect, at_the_end = run(scenario)
+    assert (during, after_disconnect, at_the_end) == (1, 0, 0)  # released once, not twice
+
+
+def test_a_counter_below_one_restarts_instead_of_lifting_the_cap(settings):
+    """The cache was flushed under open sockets: their leaving drove the count negative."""
+    from django.core.cache import cache
+
+    settings.WS_MAX_CONNECTIONS_PER_IP = 2
+    cache.set(wsguard._key("192.0.2.10"), -50, 60)
+
+    async def scenario():
+        results = []
+        opened = []
+        for _ in range(3):
+            com = communicator("/ws/echo/", "192.0.2.10")
+            connected, _ = await com.connect(timeout=TIMEOUT)
+            results.append(connected)
+            if connected:
+                opened.append(com)
+        for com in opened:
+            await com.disconnect()
+        return results
+
+    assert run(scenario) == [True, True, False]

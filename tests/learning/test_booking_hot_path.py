@@ -1,0 +1,83 @@
+"""A booking burst: the session's lock is held only for the seat decision, and no more work
+than that decision needs is done per booking."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import ReferenceIndex
+
+from learning import booking as rules
+from learning import visibility
+from learning.models import Booking
+from tests.learning.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def statements(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_the_session_lock_comes_after_the_learners_own_reads(learner):
+    session = SessionFactory(capacity=5)
+    with CaptureQueriesContext(connection) as captured:
+        rules.book(learner, session)
+    sql = statements(captured)
+    lock = next(i for i, q in enumerate(sql) if "learning_session" in q and "FOR UPDATE" in q)
+    person_reads = [i for i, q in enumerate(sql) if q.startswith('SELECT "learning_booking"')]
+    assert person_reads and max(person_reads) < lock
+    # after the lock: the count and the insert, nothing else before the commit
+    after = [q.split()[0] for q in sql[lock + 1 :] if not q.startswith(("RELEASE", "SAVEPOINT"))]
+    assert after[:2] == ["SELECT", "INSERT"]
+    assert len([q for q in after if q not in ("COMMIT",)]) == 2
+
+
+def test_a_booking_adds_nothing_to_wagtails_reference_index(learner):
+    rules.book(learner, SessionFactory(capacity=5))
+    assert not ReferenceIndex.objects.filter(
+        content_type__app_label="learning", content_type__model="booking"
+    ).exists()
+
+
+def test_a_session_looked_up_for_a_person_is_not_checked_again(learner, django_assert_num_queries):
+    session = visibility.visible_session(learner, SessionFactory().pk)
+    with django_assert_num_queries(0):
+        assert visibility.is_visible(session, learner)
+
+
+def test_the_mark_is_for_that_person_only(learner, make_learner):
+    session = visibility.visible_session(learner, SessionFactory().pk)
+    other = make_learner()
+    with CaptureQueriesContext(connection) as captured:
+        visibility.is_visible(session, other)
+    assert len(captured) >= 1
+
+
+def test_an_unpublished_course_is_still_refused(learner):
+    session = SessionFactory()
+    session.course.live = False
+    session.course.save()
+    with pytest.raises(Booking.session.field.related_model.DoesNotExist):
+        visibility.visible_session(learner, session.pk)
+
+
+def test_an_overdue_offer_still_lapses_when_someone_books(learner, make_learner):
+    """The overdue count rides on the seat count; a lapsed offer's seat goes down the queue."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    session = SessionFactory(capacity=1)
+    holder = make_learner()
+    Booking.objects.create(
+        session=session,
+        learner=holder,
+        status=Booking.Status.OFFERED,
+        offered_at=timezone.now() - timedelta(hours=2),
+        offer_expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    result = rules.book(learner, session)
+    assert result.status == Booking.Status.CONFIRMED
+    assert Booking.objects.get(learner=holder).status == Booking.Status.CANCELLED
