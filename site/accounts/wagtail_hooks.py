@@ -91,4 +91,6 @@ class VolunteerApplicationsViewSet(ViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_volunteer_applications_admin():
-    return VolunteerApplicationsViewSet("accounts_volunteer_applications")
+    return VolunteerApplicationsViewSet(
+        "accounts_volunteer_applications", url_prefix="volunteer-applications"
+    )
