@@ -124,7 +124,7 @@ class VolunteerApplication(models.Model):
         PENDING = "pending", _("Waiting for a coordinator")
         # Translators: ja: 受け付けました
         ACCEPTED = "accepted", _("Accepted")
-        # Translators: ja: お断りしました
+        # Translators: ja: 受け付けませんでした
         DECLINED = "declined", _("Declined")
 
     user = models.ForeignKey(

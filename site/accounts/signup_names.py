@@ -89,7 +89,7 @@ class NamesForm(forms.Form):
             volunteering.apply(user)
             messages.info(
                 request,
-                # Translators: ja: ありがとうございます。コーディネーターが 連絡します。それまでは 日本語を 勉強する 人の アカウントです。
+                # Translators: ja: 教えたいと 言って くれて、うれしいです。コーディネーターが 連絡します。
                 gettext(
                     "Thank you for offering to teach. A coordinator will contact you. "
                     "Until then, your account is a learner account."

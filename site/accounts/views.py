@@ -54,7 +54,7 @@ def become_volunteer(request: HttpRequest) -> HttpResponse:
         except volunteering.VolunteerApplicationError as exc:
             messages.error(request, str(exc))
         else:
-            # Translators: ja: ありがとうございます。コーディネーターが 連絡します。
+            # Translators: ja: 教えたいと 言って くれて、うれしいです。コーディネーターが 連絡します。
             messages.success(
                 request, _("Thank you for offering to teach. A coordinator will contact you.")
             )

@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
+
+from core.permission_policies import CoordinatorViewSet
 
 from . import volunteering
 from .models import VolunteerApplication
@@ -53,7 +53,7 @@ def decide_view(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
             text = _("%(name)s is now a volunteer teacher (in training).")
         else:
             volunteering.decline(request.user, application)
-            # Translators: ja: %(name)s さんの 申し込みを お断りしました。
+            # Translators: ja: %(name)s さんの 申し込みを 受け付けませんでした。
             text = _("The application of %(name)s is declined.")
         messages.success(request, text % {"name": application.user})
     except volunteering.VolunteerApplicationError as exc:
@@ -61,12 +61,7 @@ def decide_view(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     return redirect("accounts_volunteer_applications:index")
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
-class VolunteerApplicationsViewSet(ViewSet):
+class VolunteerApplicationsViewSet(CoordinatorViewSet):
     """'Volunteer applications' in the admin menu, for coordinators."""
 
     # Translators: ja: ボランティアの 申し込み
@@ -75,11 +70,6 @@ class VolunteerApplicationsViewSet(ViewSet):
     icon = "user"
     menu_order = 260
     add_to_admin_menu = True
-    menu_item_class = CoordinatorMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
 
     def get_urlpatterns(self):
         return [
