@@ -13,6 +13,11 @@ class AccountsConfig(AppConfig):
 
         # The account row is exported first; it is blanked by erase_user itself, last.
         personal_data.register("account", exporter=personal_data.export_account, order=0)
+        personal_data.register(
+            "volunteer_applications",
+            exporter=personal_data.export_volunteer_applications,
+            eraser=personal_data.erase_volunteer_applications,
+        )
 
         # Runs after every migrate so permissions of apps added later join their role.
         post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

@@ -109,3 +109,55 @@ class User(AbstractUser):
         from .roles import user_has_role
 
         return user_has_role(self, role)
+
+
+class VolunteerApplication(models.Model):
+    """A person asked to volunteer as a teacher; a coordinator accepts or declines.
+
+    Only an accepted application grants the volunteer role (accounts.volunteering.accept): a
+    learner never becomes a volunteer by themselves. At most one application per person is
+    pending at a time; decided ones stay as the record of what was decided and when.
+    """
+
+    class Status(models.TextChoices):
+        # Translators: ja: 返事を 待っています
+        PENDING = "pending", _("Waiting for a coordinator")
+        # Translators: ja: 受け付けました
+        ACCEPTED = "accepted", _("Accepted")
+        # Translators: ja: 受け付けませんでした
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="volunteer_applications",
+        verbose_name=_("applicant"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("volunteer application")
+        verbose_name_plural = _("volunteer applications")
+        ordering = ["applied_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_volunteer_application_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_status_display()})"

@@ -148,3 +148,20 @@ def export_account(user) -> dict[str, Any]:
         "date_joined": user.date_joined,
         "last_login": user.last_login,
     }
+
+
+def export_volunteer_applications(user) -> list[dict[str, Any]]:
+    """The person's applications to volunteer as a teacher and what was decided."""
+    from .models import VolunteerApplication
+
+    return [
+        {"status": a.status, "applied_at": a.applied_at, "decided_at": a.decided_at}
+        for a in VolunteerApplication.objects.filter(user=user).order_by("applied_at", "id")
+    ]
+
+
+def erase_volunteer_applications(user) -> None:
+    """Nothing counts applications: they go with the account."""
+    from .models import VolunteerApplication
+
+    VolunteerApplication.objects.filter(user=user).delete()

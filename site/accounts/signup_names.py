@@ -1,8 +1,10 @@
-"""Sign-up fields beyond e-mail and password: the person's name and its reading in kana.
+"""Sign-up fields beyond e-mail and password: the name, its reading in kana, and the wish.
 
 allauth builds its sign-up form on this class (ACCOUNT_SIGNUP_FORM_CLASS; accounts.forms.SignupForm then relabels it), so the fields appear
 in whatever template renders the form. Rosters and the admin show these names instead of
-e-mail addresses; the reading lets a teacher say a name they cannot read.
+e-mail addresses; the reading lets a teacher say a name they cannot read. The wish (learn
+Japanese, or volunteer as a teacher) only records an application: every account starts as a
+learner, and a coordinator decides (accounts.volunteering).
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import volunteering
 
 # Hiragana, katakana (with the long-vowel mark and middle dot) and spaces.
 KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\s\u3000]*$")
@@ -25,6 +30,16 @@ def _kana_only(value: str) -> None:
             _("Please write the reading in hiragana or katakana."),
             code="not_kana",
         )
+
+
+LEARN = "learn"
+VOLUNTEER = "volunteer"
+WISH_CHOICES = [
+    # Translators: ja: 日本語を 勉強したいです
+    (LEARN, _("I want to learn Japanese")),
+    # Translators: ja: ボランティアで 日本語を 教えたいです
+    (VOLUNTEER, _("I want to teach Japanese as a volunteer")),
+]
 
 
 class NamesForm(forms.Form):
@@ -48,6 +63,17 @@ class NamesForm(forms.Form):
         validators=[_kana_only],
     )
 
+    # Translators: ja: 何を したいですか？
+    wish = forms.ChoiceField(
+        label=_("What would you like to do?"),
+        choices=WISH_CHOICES,
+        initial=LEARN,
+        required=False,  # not sent (an old form, a script): a learner account, as before
+        widget=forms.RadioSelect,
+        # Translators: ja: ボランティアの 先生は、はじめる 前に コーディネーターが 連絡します。
+        help_text=_("Volunteer teachers: a coordinator contacts you before you start."),
+    )
+
     def signup(self, request: HttpRequest, user) -> None:
         """Called by allauth once the account exists: keep the name and the reader's language."""
         data = self.cleaned_data
@@ -59,3 +85,13 @@ class NamesForm(forms.Form):
         if not user.preferred_language:
             user.preferred_language = (get_language() or "")[:10]
         user.save()
+        if data.get("wish") == VOLUNTEER:
+            volunteering.apply(user)
+            messages.info(
+                request,
+                # Translators: ja: 教えたいと 言って くれて、うれしいです。コーディネーターが 連絡します。
+                gettext(
+                    "Thank you for offering to teach. A coordinator will contact you. "
+                    "Until then, your account is a learner account."
+                ),
+            )

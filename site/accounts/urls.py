@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.my_account, name="my-account"),
+    path("volunteer/", views.become_volunteer, name="become-volunteer"),
     path("export/", views.export, name="export"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import personal_data
+from . import personal_data, volunteering
 from .personal_forms import PersonalDetailsForm
 from .roles import LEARNER, VOLUNTEER, user_has_role
 
@@ -37,8 +37,30 @@ def my_account(request: HttpRequest) -> HttpResponse:
         "person_form": form,
         "is_learner": user_has_role(request.user, LEARNER),
         "is_volunteer": user_has_role(request.user, VOLUNTEER),
+        "volunteer_application": volunteering.pending_application(request.user),
     }
     return render(request, "accounts/my_account.html", context)
+
+
+@never_cache
+@login_required
+def become_volunteer(request: HttpRequest) -> HttpResponse:
+    """What volunteering means, and a button to apply; a coordinator decides (never the person)."""
+    if user_has_role(request.user, VOLUNTEER):
+        return redirect("accounts:my-account")
+    if request.method == "POST":
+        try:
+            volunteering.apply(request.user)
+        except volunteering.VolunteerApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            # Translators: ja: 教えたいと 言って くれて、うれしいです。コーディネーターが 連絡します。
+            messages.success(
+                request, _("Thank you for offering to teach. A coordinator will contact you.")
+            )
+        return redirect("accounts:become-volunteer")
+    context = {"application": volunteering.pending_application(request.user)}
+    return render(request, "accounts/become_volunteer.html", context)
 
 
 @never_cache

@@ -61,6 +61,7 @@ PROJECT_ADMIN = re.compile(
       | matching_suggest/($|(request|learner)/\d+/$)
       | matching_(request|learner|volunteer|assignment)/inspect/\d+/$
       | shelters/import/$
+      | volunteer-applications/$
     )""",
     re.X,
 )
@@ -77,6 +78,7 @@ ADMIN_SEEDS = [
     "/admin/matching_volunteer/",
     "/admin/matching_assignment/",
     "/admin/shelters/import/",
+    "/admin/volunteer-applications/",
 ]
 # Reader pages whose markup is the same for everyone but the header: audited once (as the first
 # role that reaches them); the header of each role is audited on all its other pages.

@@ -1,5 +1,6 @@
-"""In Chromium, a new volunteer teacher's whole way: sign up, book a training session, be
-marked trained, assist beside a teacher, be signed off, then teach a session alone."""
+"""In Chromium, a new volunteer teacher's whole way: sign up offering to teach, be accepted by a
+coordinator in the admin, book a training session, be marked trained, assist beside a teacher,
+be signed off, then teach a session alone."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.roles import grant_role
+from accounts.models import VolunteerApplication
+from accounts.roles import user_has_role
 from learning import booking as rules
 from learning import training
 from learning.models import Booking, OnboardingChecklist, TeachingClaim
 from matching.models import VolunteerProfile
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.learning.factories import SessionFactory, VenueFactory, make_course
 from tests.matching.factories import language
 
@@ -29,8 +31,10 @@ def card(page, session):
     return page.locator(f"li.session-card[data-session-id='{session.pk}']")
 
 
-def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server, mailoutbox):
-    coordinator = UserFactory(roles=["coordinator"])
+def test_a_new_volunteer_trains_assists_and_then_teaches_alone(
+    page, new_page, live_server, mailoutbox
+):
+    coordinator = UserFactory(roles=["coordinator"], email="coordinator@example.com")
     venue = VenueFactory()
     training_course = make_course("ボランティア 先生の 研修", venue=venue, audience="volunteers")
     training_session = SessionFactory(
@@ -43,8 +47,11 @@ def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server
         starts_at=timezone.now() + timedelta(days=6), teacher_slots=1, assistant_slots=1
     )
 
-    # Sign up with names and their reading, confirm from the e-mail (that logs the person in).
+    # Sign up with names and their reading, offering to teach; confirm from the e-mail (that
+    # logs the person in).
     page.goto("/accounts/signup/")
+    expect(page.locator("input[name=wish][value=learn]")).to_be_checked()
+    page.locator("input[name=wish][value=volunteer]").check()
     page.fill("input[name=email]", "haruka@example.com")
     page.fill("input[name=family_name]", "佐々木")
     page.fill("input[name=given_name]", "はるか")
@@ -60,8 +67,33 @@ def test_a_new_volunteer_trains_assists_and_then_teaches_alone(page, live_server
     page.wait_for_load_state()
     volunteer = get_user_model().objects.get(email="haruka@example.com")
     assert volunteer.family_name_kana == "ササキ"
-    # The association welcomes the new volunteer teacher (sign-up makes a learner account).
-    grant_role(volunteer, "volunteer")
+    # Until a coordinator decides, the account is a learner's: no volunteer rights by itself.
+    assert not user_has_role(volunteer, "volunteer")
+    application = VolunteerApplication.objects.get(user=volunteer)
+    assert application.status == "pending"
+
+    # A coordinator logs in, finds the application in the admin and accepts it; the new
+    # volunteer hears it by e-mail in their language (Japanese here).
+    coordinator_page = new_page()
+    coordinator_page.goto("/accounts/login/")
+    coordinator_page.fill("input[name=login]", coordinator.email)
+    coordinator_page.fill("input[name=password]", DEFAULT_PASSWORD)
+    coordinator_page.locator("main form button[type=submit]").click()
+    coordinator_page.wait_for_load_state()
+    coordinator_page.goto("/admin/volunteer-applications/")
+    row = coordinator_page.locator(f"tr[data-application='{application.pk}']")
+    expect(row).to_contain_text("haruka@example.com")
+    row.locator("[data-accept]").click()
+    coordinator_page.wait_for_load_state()
+    expect(
+        coordinator_page.locator("[data-applications=pending] tr[data-application]")
+    ).to_have_count(0)
+    application.refresh_from_db()
+    assert application.status == "accepted" and application.decided_by == coordinator
+    volunteer = get_user_model().objects.get(pk=volunteer.pk)
+    assert user_has_role(volunteer, "volunteer")
+    assert training.progress(volunteer).status == training.TrainingStatus.IN_TRAINING
+    assert mailoutbox[-1].to == ["haruka@example.com"]
 
     # The volunteer fills the profile: a language they support in, home area, two cells of the
     # weekly grid and experience; the page says it was saved and the rows are there.
