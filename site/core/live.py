@@ -69,7 +69,7 @@ class _Coalescer:
             for group, event in messages:
                 self._pending[(group, repr(sorted(event.items())))] = (group, event)
             scheduled = self._scheduled_on
-            if scheduled is loop and not loop.is_closed():
+            if scheduled is loop and loop.is_running():
                 return True  # the flush already planned takes these too
             self._scheduled_on = loop  # (a flush planned on a loop since closed never runs)
         try:

@@ -56,7 +56,10 @@ def test_an_editor_sees_a_finding_appear_as_they_type(asgi_new_page, asgi_live_s
 
     finding = hard_word.first
     expect(finding).to_be_visible()
-    expect(finding.locator(".ej-finding__rule")).to_have_text("hard-word")
+    # The rule's title in the editor's language, never its id ("hard-word").
+    expect(finding.locator(".ej-finding__rule")).to_have_text(
+        re.compile("^(やさしい ことば|Basic vocabulary)$")
+    )
     expect(panel).to_have_class(re.compile(r"\bej-panel--fails\b"))  # "harder than the target"
     expect(panel.locator("[data-ej-status]")).not_to_be_empty()
     assert page.evaluate("window.__notReloaded") is True
