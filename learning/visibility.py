@@ -9,44 +9,43 @@ ask here, so unpublishing or making a course private hides it everywhere at once
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import F, Q, QuerySet
 from wagtail.models import PageViewRestriction
 
 from .records import Session
 
 
-def _hiding_restrictions(user) -> QuerySet:
-    """The view restrictions `user` does not pass, as a query (run as part of another).
-
-    Signed-in people pass "login" restrictions, and "groups" ones when in one of the groups;
-    a password restriction is shared with readers in person and is never enough to book.
-    Superusers pass every restriction; anonymous visitors none.
-    """
-    restrictions = PageViewRestriction.objects.all()
+def _passes(restriction: PageViewRestriction, user) -> bool:
+    """Whether `user` passes a restriction without a request (a password one never does)."""
     if not getattr(user, "is_authenticated", False):
-        return restrictions
+        return False
     if user.is_superuser:
-        return restrictions.none()
-    member = PageViewRestriction.groups.through.objects.filter(
-        pageviewrestriction=OuterRef("pk"), group__user=user
-    )
-    return restrictions.exclude(restriction_type=PageViewRestriction.LOGIN).exclude(
-        Q(restriction_type=PageViewRestriction.GROUPS) & Exists(member)
-    )
+        return True
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return True
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        wanted = {group.pk for group in restriction.groups.all()}
+        return bool(wanted & set(user.groups.values_list("pk", flat=True)))
+    return False  # password: shared with readers in person, never enough to book
+
+
+def hidden_paths(user) -> list[str]:
+    """Tree paths of the restricted pages this user may not see (one small query)."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    return [r.page.path for r in restrictions if not _passes(r, user)]
 
 
 def visible_sessions(user=None, sessions: QuerySet | None = None) -> QuerySet:
-    """`sessions` (all sessions by default) narrowed to those `user` may see.
-
-    One query in all: the restrictions are a subquery (a course is hidden by a restriction
-    on its own page or on any page above it, i.e. one whose tree path starts its own).
-    """
+    """`sessions` (all sessions by default) narrowed to those `user` may see."""
     sessions = Session.objects.all() if sessions is None else sessions
-    above = _hiding_restrictions(user).filter(
-        page__path=Substr(OuterRef("course__path"), 1, Length("page__path"))
-    )
-    return sessions.filter(course__live=True).exclude(Exists(above))
+    sessions = sessions.filter(course__live=True)
+    paths = hidden_paths(user)
+    if paths:
+        hidden = Q()
+        for path in paths:
+            hidden |= Q(course__path__startswith=path)
+        sessions = sessions.exclude(hidden)
+    return sessions
 
 
 def visible_session(user, pk: int) -> Session:

@@ -221,16 +221,3 @@ def test_view_restrictions_hide_sessions_from_whom_they_should(kind, who, on_par
     assert (session.pk in visible) is SEES[kind][who]
     # a sibling course is untouched by a restriction on this one; one above hides both
     assert (other.pk in visible) is (SEES[kind][who] if on_parent else True)
-
-
-@pytest.mark.django_db
-def test_visible_sessions_is_one_query_whatever_the_restrictions(learner):
-    """The view restrictions are a subquery of the session query, not a query of their own."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    make_private(SessionFactory(), PageViewRestriction.GROUPS)
-    SessionFactory()
-    with CaptureQueriesContext(connection) as captured:
-        assert len(visibility.visible_sessions(learner)) == 1
-    assert len(captured) == 1
