@@ -331,8 +331,15 @@ class Session(models.Model):
 
     @property
     def is_training(self) -> bool:
-        """A session of a training course for volunteer teachers (volunteers book it)."""
-        return getattr(self.course, "audience", "") == TRAINING_AUDIENCE
+        """A session of a training course for volunteer teachers (volunteers book it).
+
+        Reads the course's audience annotated on the row when there is one (a booking's
+        lookup, learning.visibility.visible_session): loading the course page costs a query.
+        """
+        audience = self.__dict__.get("course_audience")
+        if audience is None:
+            audience = getattr(self.course, "audience", "")
+        return audience == TRAINING_AUDIENCE
 
     def booking_is_open(self, now=None) -> bool:
         now = now or timezone.now()

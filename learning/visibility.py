@@ -9,7 +9,7 @@ ask here, so unpublishing or making a course private hides it everywhere at once
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from wagtail.models import PageViewRestriction
 
 from .records import Session
@@ -52,9 +52,11 @@ def visible_session(user, pk: int) -> Session:
     """One session `user` may see (Session.DoesNotExist otherwise), marked as checked for them.
 
     The mark spares `is_visible` a second query for the same person in the same request (a
-    booking: the view looks the session up, then the service checks it).
+    booking: the view looks the session up, then the service checks it); the course's
+    audience is annotated so `Session.is_training` needs no query for the course page.
     """
-    session = visible_sessions(user).get(pk=pk)
+    # the course's audience rides along (Session.is_training): no query for the course page
+    session = visible_sessions(user).annotate(course_audience=F("course__audience")).get(pk=pk)
     session._visible_to = getattr(user, "pk", None)
     return session
 

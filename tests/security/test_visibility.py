@@ -175,3 +175,49 @@ def application_():
     from config.asgi import application
 
     return application
+
+
+# who sees a session under each kind of view restriction (on the course page or a page above it)
+SEES = {
+    PageViewRestriction.LOGIN: {"anonymous": False, "learner": True, "member": True, "root": True},
+    PageViewRestriction.GROUPS: {
+        "anonymous": False,
+        "learner": False,
+        "member": True,
+        "root": True,
+    },
+    PageViewRestriction.PASSWORD: {
+        "anonymous": False,
+        "learner": False,
+        "member": False,
+        "root": True,
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("on_parent", [False, True], ids=["course", "parent"])
+@pytest.mark.parametrize("kind", list(SEES))
+@pytest.mark.parametrize("who", ["anonymous", "learner", "member", "root"])
+def test_view_restrictions_hide_sessions_from_whom_they_should(kind, who, on_parent):
+    from django.contrib.auth.models import AnonymousUser
+
+    session, other = SessionFactory(), SessionFactory()
+    page = session.course.get_parent() if on_parent else session.course
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, password="secret"
+    )
+    group = Group.objects.get_or_create(name="staff-only")[0]
+    restriction.groups.add(group)
+    user = {
+        "anonymous": AnonymousUser(),
+        "learner": UserFactory(roles=["learner"]),
+        "member": UserFactory(roles=["learner"]),
+        "root": UserFactory(is_superuser=True),
+    }[who]
+    if who == "member":
+        user.groups.add(group)
+    visible = set(visibility.visible_sessions(user).values_list("pk", flat=True))
+    assert (session.pk in visible) is SEES[kind][who]
+    # a sibling course is untouched by a restriction on this one; one above hides both
+    assert (other.pk in visible) is (SEES[kind][who] if on_parent else True)
