@@ -23,6 +23,7 @@ from cms.models import MaterialPage
 from learning import dates
 from learning.models import Booking, Session
 from matching.models import LearnerProfile
+from tests.browser.journey_steps import sign_up
 from tests.browser.test_booking_browser import signed_in_page
 from tests.browser.test_cms_browser import HARD, material_page
 from tests.cms.test_publish_gate import set_gate
@@ -31,7 +32,6 @@ from tests.learning.factories import SessionFactory, class_index
 from tests.matching.factories import language
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "a-long-Passw0rd!"
 EASY = "ごみは 月曜日に 出します。"
 
 
@@ -118,20 +118,7 @@ def test_learner_signs_up_books_sees_the_venue_subscribes_and_cancels(
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
 
     # Sign up with a name and its reading in kana; confirm from the e-mail (that signs in).
-    page.goto("/accounts/signup/")
-    page.fill("input[name=email]", "lan@example.com")
-    page.fill("input[name=family_name]", "Tran")
-    page.fill("input[name=given_name]", "Lan")
-    page.fill("input[name=family_name_kana]", "チャン")
-    page.fill("input[name=given_name_kana]", "ラン")
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
-    page.goto(link)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    sign_up(page, mailoutbox, "lan@example.com", ("Tran", "Lan", "チャン", "ラン"))
     expect(page.locator(".signed-in-as")).to_have_text("Tran Lan")
     learner = get_user_model().objects.get(email="lan@example.com")
     assert (learner.family_name_kana, learner.given_name_kana) == ("チャン", "ラン")

@@ -4,7 +4,6 @@ be signed off, then teach a session alone."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,12 +18,12 @@ from learning import booking as rules
 from learning import training
 from learning.models import Booking, OnboardingChecklist, TeachingClaim
 from matching.models import VolunteerProfile
+from tests.browser.journey_steps import sign_up
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.learning.factories import SessionFactory, VenueFactory, make_course
 from tests.matching.factories import language
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "a-long-Passw0rd!"
 
 
 def card(page, session):
@@ -50,21 +49,14 @@ def test_a_new_volunteer_trains_assists_and_then_teaches_alone(
     # Sign up with names and their reading, offering to teach; confirm from the e-mail (that
     # logs the person in).
     page.goto("/accounts/signup/")
-    expect(page.locator("input[name=wish][value=learn]")).to_be_checked()
-    page.locator("input[name=wish][value=volunteer]").check()
-    page.fill("input[name=email]", "haruka@example.com")
-    page.fill("input[name=family_name]", "佐々木")
-    page.fill("input[name=given_name]", "はるか")
-    page.fill("input[name=family_name_kana]", "ササキ")
-    page.fill("input[name=given_name_kana]", "ハルカ")
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-    link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
-    page.goto(link)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    expect(page.locator("input[name=wish][value=learn]")).to_be_checked()  # the default
+    sign_up(
+        page,
+        mailoutbox,
+        "haruka@example.com",
+        ("佐々木", "はるか", "ササキ", "ハルカ"),
+        "volunteer",
+    )
     volunteer = get_user_model().objects.get(email="haruka@example.com")
     assert volunteer.family_name_kana == "ササキ"
     # Until a coordinator decides, the account is a learner's: no volunteer rights by itself.
