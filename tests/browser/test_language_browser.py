@@ -110,7 +110,10 @@ def test_menu_links_and_form_labels_get_ruby_only_while_furigana_are_on(page, li
     assert page.locator("#site-nav a ruby rt").first.inner_text() == "よてい"
 
     # The reader turns furigana off; the next page has no ruby in the interface strings.
-    page.locator("#furigana-toggle").click()
+    # The script hides the ruby at once and stores the choice with a POST: wait for its answer
+    # (which sets the cookie) before opening the next page, or the page may come first.
+    with page.expect_response("**/prefs/furigana/"):
+        page.locator("#furigana-toggle").click()
     page.wait_for_function("document.documentElement.classList.contains('furigana-off')")
     page.goto("/classes/")
     assert page.locator("#site-nav a ruby").count() == 0
