@@ -31,44 +31,14 @@ import sys
 import time
 from pathlib import Path
 
+from servers import read_response  # bench/ is on sys.path when a script there runs
+
 CONNECTIONS = 16
 TARGET_RATIO = 0.5
 WARMUP_REQUESTS = 40
 
 
 # --- the load client (runs in its own process) ---------------------------------------------------
-
-
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, list[str]]:
-    status_line = await reader.readline()
-    if not status_line:
-        raise ConnectionError("connection closed")
-    status = int(status_line.split()[1])
-    length = None
-    chunked = False
-    cookies = []
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b""):
-            break
-        name, _, value = line.decode("latin-1").partition(":")
-        name = name.strip().lower()
-        value = value.strip()
-        if name == "content-length":
-            length = int(value)
-        elif name == "transfer-encoding" and "chunked" in value.lower():
-            chunked = True
-        elif name == "set-cookie":
-            cookies.append(value.split(";", 1)[0])
-    if chunked:
-        while True:
-            size = int((await reader.readline()).strip(), 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    elif length is not None:
-        await reader.readexactly(length)
-    return status, cookies
 
 
 async def _connection(
@@ -88,7 +58,7 @@ async def _connection(
             )
             started = time.perf_counter()
             writer.write(request.encode("latin-1"))
-            status, cookies = await _read_response(reader)
+            status, cookies, _body = await read_response(reader)
             elapsed = time.perf_counter() - started
             for pair in cookies:
                 name, _, value = pair.partition("=")
