@@ -189,18 +189,28 @@ def _lock_people(*user_ids: int | None) -> None:
     """First lock: the people whose bookings or claims change, in primary-key order."""
     ids = sorted({uid for uid in user_ids if uid is not None})
     if ids:
-        list(
-            get_user_model()
-            .objects.select_for_update()
-            .filter(pk__in=ids)
-            .order_by("pk")
-            .values_list("pk")
-        )
+        table = get_user_model()._meta.db_table
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:  # SQL: the ORM's version cost twice the CPU
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id{_for_update()}", ids
+            )
+            cursor.fetchall()
 
 
 def _lock_session(session_id: int) -> Session:
     """Second lock: the session row. Fetched again so its fields are the committed ones."""
-    return Session.objects.select_for_update().get(pk=session_id)
+    sql = f"SELECT * FROM {Session._meta.db_table} WHERE id = %s{_for_update()}"
+    found = list(Session.objects.raw(sql, [session_id]))
+    if not found:
+        raise Session.DoesNotExist(f"No session {session_id}.")
+    return found[0]
+
+
+def _for_update() -> str:  # noqa: N802 - reads as the SQL it adds
+    """Row locks where the database has them (PostgreSQL); SQLite locks the whole file on the
+    first write of the transaction, so the clause is left out there, as the ORM does."""
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
 
 
 def _seats_taken(session: Session) -> int:
@@ -318,7 +328,9 @@ def book(actor, session: Session, *, learner=None, now: datetime | None = None) 
     _require_visible(actor, learner, session)
     now = now or timezone.now()
     outbox = _Outbox()
-    with transaction.atomic():
+    # the outbox's broadcast invalidates cached pages once after commit; the booking row's
+    # own signal need not queue a second invalidation
+    with transaction.atomic(), pagecache.invalidated_by_caller(pagecache.BOOKINGS):
         _lock_people(learner.pk)
         session = _lock_session(session.pk)
         seats = _seat_counts(session, now, learner)

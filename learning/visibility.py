@@ -9,8 +9,9 @@ ask here, so unpublishing or making a course private hides it everywhere at once
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
-from wagtail.models import PageViewRestriction
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PageViewRestriction
 
 from .records import Session
 
@@ -54,11 +55,56 @@ def visible_session(user, pk: int) -> Session:
     The mark spares `is_visible` a second query for the same person in the same request (a
     booking: the view looks the session up, then the service checks it); the course's
     audience is annotated so `Session.is_training` needs no query for the course page.
+
+    One statement (the booking hot path runs it for every press of "Book"): the same rule as
+    `visible_sessions` — a live course with no restriction above it that `user` fails —
+    written in SQL, because the ORM took about as much CPU to build the two queries (the
+    restrictions, then the session) as the whole seat decision. tests/learning/
+    test_visibility_sql.py holds it to `visible_sessions` for every kind of restriction.
     """
-    # the course's audience rides along (Session.is_training): no query for the course page
-    session = visible_sessions(user).annotate(course_audience=F("course__audience")).get(pk=pk)
+    found = list(Session.objects.raw(*_visible_session_sql(user, pk)))
+    if not found:
+        raise Session.DoesNotExist(f"No session {pk} visible to this person.")
+    session = found[0]
     session._visible_to = getattr(user, "pk", None)
     return session
+
+
+def _visible_session_sql(user, pk: int) -> tuple[str, list]:
+    """`visible_sessions(user).filter(pk=pk)` with the course's audience, as one statement."""
+    session, page = Session._meta, Page._meta
+    course = session.get_field("course").related_model._meta
+    restricted = PageViewRestriction._meta.get_field("groups")
+    sql = f"""
+        SELECT s.*, c.audience AS course_audience
+        FROM {session.db_table} s
+        JOIN {course.db_table} c ON c.{course.pk.column} = s.{session.get_field("course").column}
+        JOIN {page.db_table} p ON p.id = c.{course.pk.column}
+        WHERE s.id = %s AND p.live = %s"""
+    params: list = [pk, True]
+    if getattr(user, "is_superuser", False):
+        return sql, params  # a superuser passes every restriction
+    # a restriction on the course page or on any page above it (tree paths are prefixes)
+    sql += f"""
+          AND NOT EXISTS (
+            SELECT 1 FROM {PageViewRestriction._meta.db_table} r
+            JOIN {page.db_table} rp ON rp.id = r.page_id
+            WHERE SUBSTR(p.path, 1, LENGTH(rp.path)) = rp.path"""
+    if not getattr(user, "is_authenticated", False):
+        return sql + ")", params  # anonymous: every kind of restriction hides the course
+    # signed in: a login restriction passes, a groups one passes for a member, a password one
+    # never does (shared with readers in person, never enough to book)
+    membership = get_user_model()._meta.get_field("groups")
+    sql += f"""
+              AND (r.restriction_type = %s
+                   OR (r.restriction_type = %s AND NOT EXISTS (
+                     SELECT 1 FROM {restricted.m2m_db_table()} rg
+                     JOIN {membership.m2m_db_table()} ug
+                       ON ug.{membership.m2m_reverse_name()} = rg.{restricted.m2m_reverse_name()}
+                     WHERE rg.{restricted.m2m_column_name()} = r.id
+                       AND ug.{membership.m2m_column_name()} = %s))))"""
+    params += [PageViewRestriction.PASSWORD, PageViewRestriction.GROUPS, user.pk]
+    return sql, params
 
 
 def is_visible(session: Session, user=None) -> bool:

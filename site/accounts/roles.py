@@ -7,7 +7,9 @@ agree. Permissions of apps that do not exist yet are skipped and picked up by th
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, connections
 
 LEARNER = "learner"
 VOLUNTEER = "volunteer"
@@ -132,9 +134,24 @@ def user_has_role(user, role: str) -> bool:
         return True
     cache = getattr(user, "_role_cache", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_cache = cache
+        cache = user._role_cache = _role_names(user)
     return role in cache
+
+
+def _role_names(user) -> set[str]:
+    """The names of the user's groups: `set(user.groups.values_list("name", flat=True))` in
+    SQL, because every signed-in request that acts asks (a third of a millisecond of ORM
+    work per booking, against a tenth for the statement)."""
+    membership = get_user_model()._meta.get_field("groups")
+    group = Group._meta
+    with connections[user._state.db or DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.{group.get_field('name').column} FROM {group.db_table} g "
+            f"JOIN {membership.m2m_db_table()} m ON m.{membership.m2m_reverse_name()} = g.{group.pk.column} "
+            f"WHERE m.{membership.m2m_column_name()} = %s",
+            [user.pk],
+        )
+        return {name for (name,) in cursor.fetchall()}
 
 
 def is_coordinator(user) -> bool:

@@ -24,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +57,10 @@ ASGI_SKIP_HEADERS = {b"set-cookie", b"content-length", b"date", b"x-page-cache"}
 SCOPE_KEY = "nihongo_link.page_cache"
 
 _models_kind: dict[str, str] = {}
+# kinds whose row signals stand down while a service invalidates itself (invalidated_by_caller)
+_invalidated_by_caller: ContextVar[frozenset[str]] = ContextVar(
+    "pagecache_invalidated_by_caller", default=frozenset()
+)
 
 
 def enabled() -> bool:
@@ -150,6 +156,18 @@ def invalidate_on_commit(kind: str = CONTENT, using: str = DEFAULT_DB_ALIAS) -> 
     transaction.on_commit(callback, using=using)
 
 
+@contextmanager
+def invalidated_by_caller(kind: str) -> Iterator[None]:
+    """Row saves of `kind` inside the block queue no invalidation of their own: the caller
+    invalidates once after its commit (learning.booking's broadcast), so a booking costs one
+    Redis round trip for the page cache, not two."""
+    token = _invalidated_by_caller.set(_invalidated_by_caller.get() | {kind})
+    try:
+        yield
+    finally:
+        _invalidated_by_caller.reset(token)
+
+
 def watch(kind: str, *models: type) -> None:
     """Saving or deleting any of `models` invalidates `kind` (apps call this in ready())."""
     for model in models:
@@ -163,6 +181,8 @@ def _model_changed(sender, **kwargs) -> None:
         if sender._meta.app_label not in getattr(settings, "PAGE_CACHE_CONTENT_APPS", ()):
             return
         kind = CONTENT
+    if kind in _invalidated_by_caller.get():
+        return
     invalidate_on_commit(kind, using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 

@@ -221,3 +221,15 @@ def test_view_restrictions_hide_sessions_from_whom_they_should(kind, who, on_par
     assert (session.pk in visible) is SEES[kind][who]
     # a sibling course is untouched by a restriction on this one; one above hides both
     assert (other.pk in visible) is (SEES[kind][who] if on_parent else True)
+    # the booking's one-statement lookup (SQL, learning/visibility.py) answers the same
+    for each in (session, other):
+        assert _found_alone(user, each.pk) is (each.pk in visible)
+
+
+def _found_alone(user, pk: int) -> bool:
+    try:
+        found = visibility.visible_session(user, pk)
+    except visibility.Session.DoesNotExist:
+        return False
+    assert found.pk == pk and found.is_training is False  # the audience came along
+    return True
