@@ -117,3 +117,17 @@ def test_a_booking_request_costs_a_fixed_number_of_queries(client, learner):
         and "django_session" not in q
     ]
     assert len(sql) == 7, "\n".join(sql)
+
+
+def test_a_booking_invalidates_cached_pages_once(
+    learner, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The booking row's signal stands down: the broadcast after commit invalidates, once."""
+    from core import pagecache
+
+    session = SessionFactory(capacity=5)
+    calls = []
+    monkeypatch.setattr(pagecache, "invalidate", lambda kind=pagecache.CONTENT: calls.append(kind))
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.book(learner, session)
+    assert calls == [pagecache.BOOKINGS]
