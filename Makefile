@@ -30,13 +30,14 @@ migrate: install
 demo: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
 
-## serve: daphne in front, the job worker (django-q2 qcluster: expire offers, reminders) beside
-## it; stopping daphne (Ctrl-C) stops the worker too
+## serve: uvicorn in front (HTTP + WebSocket), the job worker (django-q2 qcluster: expire
+## offers, reminders) beside it; stopping the server (Ctrl-C) stops the worker too
 serve: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput -v0
 	@DEBUG=$${DEBUG:-1} $(BIN)/python manage.py qcluster & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-1} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	DEBUG=$${DEBUG:-1} $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+		--lifespan off --backlog 2048 --ws-max-size 65536 --timeout-graceful-shutdown 5
 
 ## make run: venv, install, migrate, demo data, serve HTTP + WebSocket on 127.0.0.1:8000
 run: demo serve

@@ -1,8 +1,8 @@
-"""Bookings under load and the class schedule page, against live daphne workers on PostgreSQL.
+"""Bookings under load and the class schedule page, against live uvicorn workers on PostgreSQL.
 
 1. 200 learners book at once over HTTP (an asyncio client in its own process: one connection
    and one POST each, released together, as the session page's script sends it, after an
-   untimed warm-up of 4 bookings per worker) into 10 sessions of 15 seats, through daphne workers on this machine's loopback. Prints
+   untimed warm-up of 4 bookings per worker) into 10 sessions of 15 seats, through uvicorn workers on this machine's loopback. Prints
    bookings per second and latency percentiles, and checks that no session holds more seats
    than it has (exit 1 if one does). Baseline, same run: the same 200 bookings through
    learning.booking.book() in this process, one after another (no HTTP, no contention).
@@ -20,11 +20,16 @@ Run from the repo root: .venv/bin/python bench/booking.py [--workers 2] [--learn
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import os
 import secrets
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -158,7 +163,7 @@ def login_cookie(user) -> str:
 def start_workers(
     count: int, database_url: str, log_dir: Path, port_base: int = 0
 ) -> tuple[list[int], list[subprocess.Popen]]:
-    """`count` daphne workers on free ports (bench/servers.py), ready when /healthz answers."""
+    """`count` uvicorn workers on free ports (bench/servers.py), ready when /healthz answers."""
     ports = ports_for(count, port_base)
     return ports, servers.start_workers(ports, database_url, log_dir)
 
@@ -171,7 +176,7 @@ async def _burst(spec: dict) -> dict:
 
     Each learner opens their own connection (a browser's) once admitted and sends what the
     session page's script sends: POST with the session and CSRF cookies, the X-CSRFToken
-    header and Accept: application/json, through daphne and Django's whole middleware stack.
+    header and Accept: application/json, through uvicorn and Django's whole middleware stack.
     """
     import asyncio
 
@@ -355,7 +360,7 @@ def main() -> int:
     global WORLD
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--workers", type=int, default=2, help="daphne processes (default 2, one per core)"
+        "--workers", type=int, default=2, help="uvicorn processes (default 2, one per core)"
     )
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument(
@@ -395,7 +400,7 @@ def main() -> int:
         ports, workers = start_workers(args.workers, database_url, log_dir, args.port_base)
         layer = "Redis" if os.environ.get("REDIS_URL") else "in-memory"
         print(
-            f"bench/booking.py: {args.workers} daphne worker(s), DEBUG=0, PostgreSQL, {layer} channel layer, "
+            f"bench/booking.py: {args.workers} uvicorn worker(s), DEBUG=0, PostgreSQL, {layer} channel layer, "
             f"database pool {os.environ.get('DATABASE_POOL_MAX_SIZE') or 'default'}; {machine()} at start"
         )
 

@@ -16,9 +16,14 @@ Run from the repo root: .venv/bin/python bench/easy_vs_regular.py [--verbose]
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 

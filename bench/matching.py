@@ -12,8 +12,13 @@ methods; every chosen pair is checked against the hard filters and capacities af
 
 from __future__ import annotations
 
-import random
 import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
+import random
 import time
 from collections import Counter
 from pathlib import Path

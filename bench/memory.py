@@ -1,12 +1,12 @@
 """Worker memory under pages that analyse Japanese: it must stay flat, not grow per request.
 
-Starts the real ASGI server (daphne, as `make run` does) on a temporary database with the demo
+Starts the real ASGI server (uvicorn, as `make run` does) on a temporary database with the demo
 data (SQLite in a temp dir, or a temporary database on DATABASE_URL's PostgreSQL server; the
 channel layer and cache on REDIS_URL when set), then sends requests at a given concurrency,
 round robin over pages that run the analyser:
   a class session page, /search/?q=..., the checker API (POST, as an editor), a material page
   and an article page with furigana on.
-Prints the worker's RSS (daphne's process; the checker's worker processes separately) after
+Prints the worker's RSS (the server's process; the checker's worker processes separately) after
 a warm-up and at the end, the growth, and the throughput. Target: growth < 30 MB over 1,000
 requests. Exit 1 when the target is missed or a request fails.
 
@@ -22,13 +22,18 @@ Run from the repo root: .venv/bin/python bench/memory.py [--port 8100] [--reques
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import json
 import os
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -106,9 +111,10 @@ def prepare(env: dict[str, str]) -> None:
 
 
 def start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    daphne = Path(sys.executable).with_name("daphne")
+    from servers import server_command  # bench/ is on sys.path when a script there runs
+
     process = subprocess.Popen(
-        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        server_command(port),
         cwd=ROOT,
         env=env,
         stdout=log.open("wb"),
@@ -117,7 +123,7 @@ def start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"daphne exited; see {log}")
+            raise SystemExit(f"the server exited; see {log}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return process
@@ -126,7 +132,7 @@ def start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     process.terminate()
-    raise SystemExit(f"daphne did not start within {START_TIMEOUT}s; see {log}")
+    raise SystemExit(f"the server did not start within {START_TIMEOUT}s; see {log}")
 
 
 def stop_server(process: subprocess.Popen) -> None:
@@ -269,7 +275,7 @@ def main() -> int:
         env = server_env(database_url, args.taggers)
         prepare(env)
         requests = requests_to_send(database_url, env)
-        server = start_server(args.port, env, tmp / "daphne.log")
+        server = start_server(args.port, env, tmp / "server.log")
         print(
             f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
             f", database: {'postgresql' if pg_name else 'sqlite'}"
@@ -300,7 +306,7 @@ def main() -> int:
         )
         failed = sum(n for s, n in statuses.items() if s >= 400)
         if failed:
-            print(f"FAILED: {failed} requests did not succeed; see {tmp / 'daphne.log'}")
+            print(f"FAILED: {failed} requests did not succeed; see {tmp / 'server.log'}")
             return 1
         ok = True
         return 0 if growth < TARGET_GROWTH_MB else 1

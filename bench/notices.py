@@ -1,7 +1,7 @@
 """An emergency notice reaching 1,000 open pages, and 1,000 pages reconnecting at once.
 
 1. Delivery. N WebSocket clients (default 1,000, spread over the site's languages and over
-   two daphne workers) listen on the page's real banner socket, `/ws/notices/?lang=<code>`.
+   two uvicorn workers) listen on the page's real banner socket, `/ws/notices/?lang=<code>`.
    A separate process publishes an EmergencyNoticePage revision against the same database,
    as an editor does in Wagtail. Printed: the time from the publish call until every client
    HAS THE NEW BANNER IN ITS OWN LANGUAGE IN HAND (the message names the notice and carries
@@ -25,13 +25,18 @@ Run from the repo root:
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import asyncio
 import json
 import os
 import resource
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -378,7 +383,7 @@ def main() -> int:
         )
         layer = settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[-1]
         print(
-            f"bench/notices.py: 2 daphne workers (DEBUG=0, {database.vendor}, {layer}), "
+            f"bench/notices.py: 2 uvicorn workers (DEBUG=0, {database.vendor}, {layer}), "
             f"clients over languages {languages}, mode {args.mode!r} "
             f"({'banner in the message' if args.mode == 'message' else 'message, then HTTP fetch'}), "
             f"WS_MAX_CONNECTIONS_PER_IP={ws_cap} (all clients share 127.0.0.1). "

@@ -7,7 +7,7 @@
    and once with the connection kept open, which is the render itself. Target: cached render
    p95 under 30 ms. Baseline, same run: the same page with the furigana engine replaced by
    plain escaping, uncached, i.e. what Wagtail costs without furigana.
-2. Over HTTP on the ASGI server: daphne started by this script on 127.0.0.1 (one worker, the
+2. Over HTTP on the ASGI server: uvicorn started by this script on 127.0.0.1 (one worker, the
    project's config.asgi), a fixed number of client threads for a fixed time on the material
    page. Baseline, same run: the small home page.
 
@@ -20,6 +20,12 @@ Run from the repo root: .venv/bin/python bench/render.py [--views 200] [--second
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import http.client
 import os
@@ -27,7 +33,6 @@ import secrets
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -222,7 +227,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_daphne(url: str, port: int, workdir: Path) -> subprocess.Popen:
+def start_server(url: str, port: int, workdir: Path) -> subprocess.Popen:
+    from servers import server_command  # bench/ is on sys.path when a script there runs
+
     env = dict(
         os.environ,
         DATABASE_URL=url,
@@ -231,27 +238,14 @@ def start_daphne(url: str, port: int, workdir: Path) -> subprocess.Popen:
         SECRET_KEY=secrets.token_urlsafe(32),
         LOG_LEVEL="ERROR",
     )
-    log = open(workdir / "daphne.log", "wb")  # noqa: SIM115 (closed with the process)
+    log = open(workdir / "server.log", "wb")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "config.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"daphne exited early; see {workdir / 'daphne.log'}")
+            raise SystemExit(f"the server exited early; see {workdir / 'server.log'}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -259,7 +253,7 @@ def start_daphne(url: str, port: int, workdir: Path) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("daphne did not answer /healthz in time")
+    raise SystemExit("the server did not answer /healthz in time")
 
 
 def load(port: int, path: str, seconds: float, threads: int) -> tuple[float, list[float], int]:
@@ -319,7 +313,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         workdir = Path(tmp)
         url, pg_name = database_url(workdir)
-        daphne = None
+        server = None
         try:
             setup_django(url)
             page, chars = build_page()
@@ -343,13 +337,13 @@ def main() -> int:
             print(row("baseline: same page, no furigana, uncached", result["plain"]))
 
             port = free_port()
-            daphne = start_daphne(url, port, workdir)
+            server = start_server(url, port, workdir)
             for path in (page.url, "/"):
                 urllib.request.urlopen(
                     f"http://127.0.0.1:{port}{path}", timeout=REQUEST_TIMEOUT
                 ).read()
             print(
-                f"\n2. ASGI server: daphne, one worker on 127.0.0.1:{port}, {args.threads} keep-alive "
+                f"\n2. ASGI server: uvicorn, one worker on 127.0.0.1:{port}, {args.threads} keep-alive "
                 f"clients, {args.seconds:.0f} s each"
             )
             for label, path in (
@@ -365,12 +359,12 @@ def main() -> int:
                 )
             return 0 if verdict == "OK" else 1
         finally:
-            if daphne is not None:
-                daphne.terminate()
+            if server is not None:
+                server.terminate()
                 try:
-                    daphne.wait(timeout=10)
+                    server.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    daphne.kill()
+                    server.kill()
             if pg_name:
                 from django.db import connections
 

@@ -1,7 +1,7 @@
-"""Shared plumbing of the live-server benches: a throw-away database and daphne workers.
+"""Shared plumbing of the live-server benches: a throw-away database and ASGI workers.
 
 Each bench creates its own database (name from `--db-prefix`, default `nihongo_link_bench`,
-plus the process id) on DATABASE_URL's server, migrates it, starts daphne workers on
+plus the process id) on DATABASE_URL's server, migrates it, starts uvicorn workers (the production server, `server_command`) on
 127.0.0.1 (ports from `--port-base`, default: any free port), and drops the database at the
 end. Redis is used when REDIS_URL is set. Nothing listens beyond the loopback.
 """
@@ -149,6 +149,30 @@ def migrate() -> None:
     call_command("collectstatic", verbosity=0, interactive=False)
 
 
+def server_command(port: int, host: str = "127.0.0.1") -> list[str]:
+    """The production ASGI server as the README runs it: uvicorn (httptools, uvloop,
+    websockets), a listen backlog for a crowd reconnecting at once, no lifespan (Django has
+    none), WebSocket frames capped well above the consumers' own limit, a bounded graceful
+    stop, and no access log (the proxy in front keeps it)."""
+    return [
+        str(Path(sys.executable).with_name("uvicorn")),
+        "config.asgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--backlog",
+        str(LISTEN_BACKLOG),
+        "--lifespan",
+        "off",
+        "--ws-max-size",
+        "65536",
+        "--timeout-graceful-shutdown",
+        "5",
+        "--no-access-log",
+    ]
+
+
 def start_workers(
     ports: list[int], database_url: str, log_dir: Path, extra_env: dict | None = None
 ) -> list[subprocess.Popen]:
@@ -160,24 +184,12 @@ def start_workers(
         "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    daphne = Path(sys.executable).with_name("daphne")
     workers = []
     for port in ports:
-        log = open(log_dir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(log_dir / f"worker-{port}.log", "wb")  # noqa: SIM115 - closed with the process
         workers.append(
             subprocess.Popen(
-                # a listen backlog for a crowd: Twisted's default of 50 makes the kernel drop
-                # the SYNs of 500 pages connecting at once (they retry after 1, 3, 7 s)
-                [
-                    str(daphne),
-                    "-e",
-                    f"tcp:port={port}:interface=127.0.0.1:backlog={LISTEN_BACKLOG}",
-                    "config.asgi:application",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+                server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
             )
         )
     for port, worker in zip(ports, workers, strict=True):
@@ -185,7 +197,7 @@ def start_workers(
         while True:
             if worker.poll() is not None:
                 stop_workers(workers)
-                raise SystemExit(f"daphne on {port} exited; see {log_dir}")
+                raise SystemExit(f"the worker on {port} exited; see {log_dir}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                     break
@@ -195,7 +207,7 @@ def start_workers(
                 if time.monotonic() > deadline:
                     stop_workers(workers)
                     raise SystemExit(
-                        f"daphne on {port} did not start in {START_TIMEOUT}s"
+                        f"the worker on {port} did not start in {START_TIMEOUT}s"
                     ) from None
                 time.sleep(0.3)
     return workers
@@ -216,7 +228,7 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 def error_lines(log_dir: Path) -> list[str]:
     """Lines of the workers' logs that report an error or a traceback."""
     found = []
-    for log in sorted(log_dir.glob("daphne-*.log")):
+    for log in sorted(log_dir.glob("worker-*.log")):
         for line in log.read_text(errors="replace").splitlines():
             if any(word in line for word in ("Traceback", "ERROR", "Error", "Exception")):
                 found.append(f"{log.name}: {line}")

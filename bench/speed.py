@@ -31,12 +31,17 @@ Run from the repo root: .venv/bin/python bench/speed.py [--growth-only [analyze 
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import gc
 import os
 import resource
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path

@@ -1,7 +1,8 @@
 """ASGI entry point: HTTP through Django, WebSocket through Channels.
 
-Run with `daphne config.asgi:application` from site/ (or with site/ on PYTHONPATH); the
-import-path fix below lets `daphne site.config...`-style launchers from the repo root work too.
+Run with `uvicorn config.asgi:application --lifespan off` from site/ (or with site/ on
+PYTHONPATH; `make serve` shows the production flags); the import-path fix below lets
+launchers started from the repo root work too.
 """
 
 import os

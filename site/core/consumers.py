@@ -20,6 +20,8 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 
+from uvicorn.protocols.utils import ClientDisconnected
+
 from .wsguard import GuardedJsonWebsocketConsumer
 
 logger = logging.getLogger(__name__)
@@ -110,6 +112,8 @@ class GroupsMixin:
         reconnects."""
         try:
             await super().dispatch(message)
+        except ClientDisconnected:  # uvicorn, for a socket already gone
+            logger.debug("dropped a message to a closed socket")
         except RuntimeError as exc:  # autobahn (daphne): "Attempt to send on a closed protocol"
             if "closed protocol" not in str(exc):
                 raise

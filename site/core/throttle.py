@@ -59,7 +59,8 @@ def parse_rate(text: str) -> Rate:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The peer address. Behind a proxy, run daphne with --proxy-headers so this is the client."""
+    """The peer address. Behind a proxy, uvicorn takes it from X-Forwarded-For when the proxy's
+    address is in --forwarded-allow-ips (127.0.0.1 by default), so this is the client."""
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

@@ -137,6 +137,18 @@ def test_a_send_racing_a_disconnect_is_dropped_quietly():
     async_to_sync(Closing().dispatch)({"type": "thing.changed"})  # no exception
 
 
+def test_a_send_racing_a_disconnect_under_uvicorn_is_dropped_quietly(caplog):
+    from uvicorn.protocols.utils import ClientDisconnected
+
+    class Closing(GroupsMixin, AsyncJsonWebsocketConsumer):
+        async def thing_changed(self, event):
+            raise ClientDisconnected
+
+    with caplog.at_level("DEBUG", logger="core.consumers"):
+        async_to_sync(Closing().dispatch)({"type": "thing.changed"})
+    assert "dropped a message to a closed socket" in caplog.text
+
+
 def test_other_errors_in_a_handler_still_raise():
     class Broken(GroupsMixin, AsyncJsonWebsocketConsumer):
         async def thing_changed(self, event):

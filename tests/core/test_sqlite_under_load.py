@@ -1,6 +1,6 @@
 """SQLite as the embedded default holds under previews, autosaves and bookings at once.
 
-A real daphne serves a fresh SQLite file (as `make run` does) while threads post page
+A real uvicorn serves a fresh SQLite file (as `make run` does) while threads post page
 previews, autosaves and bookings/cancellations in parallel for 30 s. No request may fail with
 a server error and the server log must never say "database is locked".
 
@@ -48,7 +48,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
-    """A migrated SQLite file with people and a page, served by daphne; yields what it made."""
+    """A migrated SQLite file with people and a page, served by uvicorn; yields what it made."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -75,16 +75,9 @@ def server(tmp_path):
     port = free_port()
     log = open(tmp_path / "server.log", "w+")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "config.asgi:application",
-        ],
+        # the server `make run` starts
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
+        + ["--port", str(port), "--lifespan", "off"],
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -1,6 +1,6 @@
 """Two separate server processes on the Redis layer: a booking on one reaches a socket on the other.
 
-Starts two daphne workers on this machine's loopback, both on the test database and the same
+Starts two uvicorn workers on this machine's loopback, both on the test database and the same
 Redis, books a seat over HTTP through the first and waits (bounded) for the live update on a
 WebSocket held open on the second. Skips without PostgreSQL and Redis.
 """
@@ -60,9 +60,10 @@ def start_worker(port: int, log) -> subprocess.Popen:
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    daphne = Path(sys.executable).with_name("daphne")
+    uvicorn = Path(sys.executable).with_name("uvicorn")  # the production server (README)
     return subprocess.Popen(
-        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        [str(uvicorn), "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+        + ["--lifespan", "off"],
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -1,4 +1,4 @@
-"""Pages served to a crowd: req/s and latency at 16 concurrent readers on 2 daphne workers.
+"""Pages served to a crowd: req/s and latency at 16 concurrent readers on 2 uvicorn workers.
 
 Measures, in one run and one after the other, the home page, a class session page with
 furigana on, `/healthz`, and a static file (site.css through WhiteNoise) as the baseline:
@@ -22,12 +22,17 @@ Run from the repo root:
 
 from __future__ import annotations
 
+import sys
+
+# bench/http.py is a bench script, not the standard library's `http`: Python puts a script's
+# folder first on the import path, so move it last (bench modules still import, after stdlib)
+sys.path.append(sys.path.pop(0))
+
 import argparse
 import asyncio
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -174,7 +179,7 @@ def main() -> int:
         workers = start_workers(ports, database.url, log_dir)
         layer = "Redis" if os.environ.get("REDIS_URL") else "in-process"
         print(
-            f"bench/http_load.py: {args.workers} daphne workers (DEBUG=0, {database.vendor}, {layer} "
+            f"bench/http_load.py: {args.workers} uvicorn workers (DEBUG=0, {database.vendor}, {layer} "
             f"cache and channel layer), {CONNECTIONS} keep-alive readers alternating between "
             f"ports {ports}, {args.seconds:.0f} s per path after a warm-up; asyncio client in its "
             f"own process. {machine()} at start"
