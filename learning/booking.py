@@ -24,13 +24,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import LEARNER, VOLUNTEER, is_coordinator, user_has_role
-from core import live, pagecache
+from core import live, pagecache, rows
 from core.errors import ServiceError
 
 from . import training, visibility
@@ -200,11 +200,14 @@ def _lock_people(*user_ids: int | None) -> None:
 
 def _lock_session(session_id: int) -> Session:
     """Second lock: the session row. Fetched again so its fields are the committed ones."""
-    sql = f"SELECT * FROM {Session._meta.db_table} WHERE id = %s{_for_update()}"
-    found = list(Session.objects.raw(sql, [session_id]))
-    if not found:
+    sql = (
+        f"SELECT {rows.columns(Session, 's')} FROM {Session._meta.db_table} s"
+        f" WHERE s.id = %s{_for_update()}"
+    )
+    session = rows.fetch_one(Session, sql, [session_id], using=DEFAULT_DB_ALIAS)
+    if session is None:
         raise Session.DoesNotExist(f"No session {session_id}.")
-    return found[0]
+    return session
 
 
 def _for_update() -> str:  # noqa: N802 - reads as the SQL it adds

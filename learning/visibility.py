@@ -10,8 +10,11 @@ ask here, so unpublishing or making a course private hides it everywhere at once
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
+
+from core import rows
 
 from .records import Session
 
@@ -62,10 +65,11 @@ def visible_session(user, pk: int) -> Session:
     restrictions, then the session) as the whole seat decision. tests/learning/
     test_visibility_sql.py holds it to `visible_sessions` for every kind of restriction.
     """
-    found = list(Session.objects.raw(*_visible_session_sql(user, pk)))
-    if not found:
+    session = rows.fetch_one(
+        Session, *_visible_session_sql(user, pk), extra=("course_audience",), using=DEFAULT_DB_ALIAS
+    )
+    if session is None:
         raise Session.DoesNotExist(f"No session {pk} visible to this person.")
-    session = found[0]
     session._visible_to = getattr(user, "pk", None)
     return session
 
@@ -76,7 +80,7 @@ def _visible_session_sql(user, pk: int) -> tuple[str, list]:
     course = session.get_field("course").related_model._meta
     restricted = PageViewRestriction._meta.get_field("groups")
     sql = f"""
-        SELECT s.*, c.audience AS course_audience
+        SELECT {rows.columns(Session, "s")}, c.audience
         FROM {session.db_table} s
         JOIN {course.db_table} c ON c.{course.pk.column} = s.{session.get_field("course").column}
         JOIN {page.db_table} p ON p.id = c.{course.pk.column}

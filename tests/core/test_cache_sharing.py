@@ -29,3 +29,13 @@ def test_other_settings_get_their_own_client():
 def test_the_client_keeps_one_redis_object_per_pool():
     client = make()._cache
     assert client.get_client("a") is client.get_client("b")
+
+
+def test_django_builds_the_cache_object_once_per_configuration():
+    """Under ASGI each request is a new context: the handler's lookup must not rebuild it."""
+    from django.core.cache import CacheHandler
+
+    settings = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": DEAD}}
+    first = CacheHandler(settings).create_connection("default")
+    assert CacheHandler(settings).create_connection("default") is first
+    assert make(retry_after=9) is not make(retry_after=10)
