@@ -1,6 +1,6 @@
 """The classes' periodic jobs and their schedules, run by django-q2 (`manage.py qcluster`).
 
-`make run` starts the cluster beside daphne; in production run one or more `qcluster`
+`make run` starts the cluster beside the web server; in production run one or more `qcluster`
 processes next to the web workers. The schedules are rows in django-q2's table, created (or
 brought up to date) after every `migrate`, so no operator writes cron lines. Every job is
 idempotent and safe with several workers: offers expire under the session's row lock and
