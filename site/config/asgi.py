@@ -32,13 +32,15 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from core.concurrency import ConcurrencyLimitMiddleware  # noqa: E402
 from core.pagecache import PageCacheASGIMiddleware  # noqa: E402
 from core.wsguard import ConnectionCapMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         # anonymous readers' cached pages are answered here, before Django (core/pagecache.py)
-        "http": PageCacheASGIMiddleware(django_asgi_app),
+        # then at most WORKER_CONCURRENCY requests inside Django at once (core/concurrency.py)
+        "http": PageCacheASGIMiddleware(ConcurrencyLimitMiddleware(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
             ConnectionCapMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),

@@ -115,6 +115,11 @@ def database_from_url(
                 # close idle connections so a quiet worker gives its slots back to the server
                 "max_idle": 300,
             }
+        # Server-side parameters: psycopg prepares a statement the worker runs often, so
+        # PostgreSQL parses and plans it once per connection, not on every booking. Off for a
+        # pooler in transaction mode (PgBouncer), which cannot keep prepared statements.
+        if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
+            config.setdefault("OPTIONS", {})["server_side_binding"] = True
     elif pool_max_size not in (None, "", "0"):
         raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE works with PostgreSQL only.")
     return config

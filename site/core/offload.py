@@ -34,6 +34,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from . import concurrency
+
 T = TypeVar("T")
 
 PROCESSES = int(os.environ.get("HEAVY_WORK_PROCESSES", "1"))
@@ -121,7 +123,8 @@ def run(fn: Callable[..., T], /, *args: Any, timeout: float | None = None, **kwa
         executor = _get_executor()
         future = executor.submit(fn, *args, **kwargs)
         try:
-            return future.result(timeout=TIMEOUT if timeout is None else timeout)
+            with concurrency.released():  # waiting needs no turn in this worker
+                return future.result(timeout=TIMEOUT if timeout is None else timeout)
         except FutureTimeout:
             if not future.cancel():  # already running: stop it
                 _restart(executor)

@@ -129,6 +129,14 @@ def test_a_pool_size_of_zero_turns_the_pool_off():
     assert "pool" not in config.get("OPTIONS", {})
 
 
+def test_postgres_binds_parameters_on_the_server_unless_told_not_to(monkeypatch):
+    url = "postgres://postgres@127.0.0.1:5432/nl"
+    assert env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]["server_side_binding"]
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
+    options = env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]
+    assert "server_side_binding" not in options
+
+
 def test_sqlite_gets_no_pool():
     assert "pool" not in env.database_from_url(None, default_sqlite_path="x")["OPTIONS"]
 
