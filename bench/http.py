@@ -12,12 +12,12 @@ given (csrftoken, as a browser would) and sends no session cookie: these are ano
 readers. Workers run on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, else
 on SQLite and in-process caches. Loopback only; ports from --port-base.
 
-(Named http_load.py, not http.py: a file bench/http.py would shadow the standard library's
-`http` package for every script in bench/ and break urllib there.)
+(Its name is the standard library's `http` too: each script in bench/ moves its own folder
+to the end of sys.path before importing anything, so `http` is still the standard library's.)
 
 Run from the repo root:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/9 \\
-    .venv/bin/python bench/http_load.py --port-base 8510 --db-prefix nl_perf
+    .venv/bin/python bench/http.py --port-base 8510 --db-prefix nl_perf
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def main() -> int:
         workers = start_workers(ports, database.url, log_dir)
         layer = "Redis" if os.environ.get("REDIS_URL") else "in-process"
         print(
-            f"bench/http_load.py: {args.workers} uvicorn workers (DEBUG=0, {database.vendor}, {layer} "
+            f"bench/http.py: {args.workers} uvicorn workers (DEBUG=0, {database.vendor}, {layer} "
             f"cache and channel layer), {CONNECTIONS} keep-alive readers alternating between "
             f"ports {ports}, {args.seconds:.0f} s per path after a warm-up; asyncio client in its "
             f"own process. {machine()} at start"
