@@ -62,15 +62,15 @@ def visible_session(user, pk: int) -> Session:
     One statement (the booking hot path runs it for every press of "Book"): the same rule as
     `visible_sessions` — a live course with no restriction above it that `user` fails —
     written in SQL, because the ORM took about as much CPU to build the two queries (the
-    restrictions, then the session) as the whole seat decision. tests/learning/
-    test_visibility_sql.py holds it to `visible_sessions` for every kind of restriction.
+    restrictions, then the session) as the whole seat decision. tests/security/
+    test_visibility.py holds it to `visible_sessions` for every kind of restriction.
     """
     session = rows.fetch_one(
         Session, *_visible_session_sql(user, pk), extra=("course_audience",), using=DEFAULT_DB_ALIAS
     )
     if session is None:
         raise Session.DoesNotExist(f"No session {pk} visible to this person.")
-    session._visible_to = getattr(user, "pk", None)
+    session._visible_to = getattr(user, "pk", None)  # type: ignore[attr-defined]  # a mark
     return session
 
 
