@@ -17,7 +17,6 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -26,12 +25,11 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 # Django makes a cache object per request context (under ASGI, per request): each would open
-# its own Redis connection (connect, HELLO, SELECT: several round trips) and keep its own
-# circuit breaker, so an outage would be retried by every request. One client (a thread-safe
-# connection pool) and one breaker per process and configuration instead.
-_shared: dict[tuple, tuple[Any, CircuitBreaker]] = {}
+# its own Redis connection (connect, HELLO, SELECT: several round trips), keep its own circuit
+# breaker (an outage retried by every request) and parse the same settings again. One object,
+# with its client (a thread-safe connection pool) and breaker, per process and configuration.
 _instances: dict[tuple, Any] = {}
-_shared_lock = threading.Lock()
+_instances_lock = threading.Lock()
 
 
 class CircuitBreaker:
@@ -82,7 +80,7 @@ class ResilientRedisCache(RedisCache):
         context (under ASGI, per request; ~5 % of a booking's worker CPU went on parsing the
         same settings again). The object holds no per-request state, so it is shared."""
         key = (cls, server, repr(sorted(params.items(), key=lambda item: item[0])))
-        with _shared_lock:
+        with _instances_lock:
             instance = _instances.get(key)
             if instance is None:
                 instance = _instances[key] = super().__new__(cls)
@@ -99,21 +97,7 @@ class ResilientRedisCache(RedisCache):
         params["OPTIONS"] = options
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
-        self._shared_key = (tuple(self._servers), repr(sorted(options.items())), retry_after)
-        with _shared_lock:
-            if self._shared_key not in _shared:
-                _shared[self._shared_key] = (None, CircuitBreaker(retry_after))
-            self.breaker = _shared[self._shared_key][1]
-
-    @cached_property
-    def _cache(self):
-        """The process's one client for this configuration (see `_shared`)."""
-        with _shared_lock:
-            client, breaker = _shared[self._shared_key]
-            if client is None:
-                client = self._class(self._servers, **self._options)
-                _shared[self._shared_key] = (client, breaker)
-        return client
+        self.breaker = CircuitBreaker(retry_after)  # last: marks the shared object as set up
 
     def _guard(self, default: Any, method: str, *args: Any, **kwargs: Any) -> Any:
         if self.breaker.is_open:
