@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,6 +54,11 @@ def broadcast_many(messages: Iterable[tuple[str, Event]]) -> bool:
 # How long `broadcast_soon` gathers events before sending them (seconds): a burst of 200
 # bookings on one session becomes a few messages, and each open page re-fetches a few times.
 COALESCE_SECONDS = 0.05
+# While changes keep coming (a booking burst), sends from one worker are spaced at least this
+# far apart: open pages hear of a change at most this late, and the worker publishes a few
+# times a second instead of twenty (each send is one PUBLISH per group changed; they were a
+# tenth of a worker's CPU in bench/booking.py's burst).
+MIN_SEND_INTERVAL = 0.25
 
 
 class _Coalescer:
@@ -62,6 +68,7 @@ class _Coalescer:
         self._lock = threading.Lock()
         self._pending: dict[tuple, tuple[str, Event]] = {}
         self._scheduled_on: asyncio.AbstractEventLoop | None = None
+        self._last_send = -MIN_SEND_INTERVAL  # time.monotonic() of the last send
 
     def add(self, loop: asyncio.AbstractEventLoop, messages: list[tuple[str, Event]]) -> bool:
         """Queue the events; False when the loop cannot take them (the caller sends itself)."""
@@ -72,8 +79,9 @@ class _Coalescer:
             if scheduled is loop and loop.is_running():
                 return True  # the flush already planned takes these too
             self._scheduled_on = loop  # (a flush planned on a loop since closed never runs)
+            delay = max(COALESCE_SECONDS, self._last_send + MIN_SEND_INTERVAL - time.monotonic())
         try:
-            loop.call_soon_threadsafe(loop.call_later, COALESCE_SECONDS, self._flush)
+            loop.call_soon_threadsafe(loop.call_later, delay, self._flush)
         except RuntimeError:  # the loop closed meanwhile
             with self._lock:
                 self._scheduled_on = None
@@ -85,6 +93,7 @@ class _Coalescer:
             messages = list(self._pending.values())
             self._pending.clear()
             self._scheduled_on = None
+            self._last_send = time.monotonic()
         return messages
 
     def _flush(self) -> None:
@@ -122,7 +131,8 @@ def _worker_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def broadcast_soon(messages: Iterable[tuple[str, Event]]) -> None:
-    """Send the events from the worker's event loop within COALESCE_SECONDS, without waiting.
+    """Send the events from the worker's event loop within COALESCE_SECONDS (MIN_SEND_INTERVAL
+    after the worker's previous send, while changes keep coming), without waiting.
 
     For hot paths (a booking burst): the request does not wait for Redis, and the same event
     to the same group queued again before the send goes out once. Outside a server (tests,

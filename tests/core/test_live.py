@@ -79,10 +79,40 @@ def test_broadcast_soon_from_a_request_thread_merges_repeats(monkeypatch):
     async def scenario():
         for _ in range(3):  # as a request thread does, via sync_to_async
             await sync_to_async(live.broadcast_soon)([("session-3", event), ("schedule", event)])
-        await asyncio.sleep(live.COALESCE_SECONDS * 4)
+        await asyncio.sleep(live.COALESCE_SECONDS + live.MIN_SEND_INTERVAL + 0.1)
 
     async_to_sync(scenario)()
     assert sorted(group for group, _event in layer.sent) == ["schedule", "session-3"]
+
+
+def test_broadcast_soon_spaces_sends_while_changes_keep_coming(monkeypatch):
+    """A booking burst: the worker's second send waits for MIN_SEND_INTERVAL after the first."""
+    import time
+
+    sent_at: list[float] = []
+
+    class TimedLayer:
+        async def group_send(self, group, message):
+            sent_at.append(time.monotonic())
+
+    monkeypatch.setattr(live, "get_channel_layer", lambda: TimedLayer())
+    gap = live.COALESCE_SECONDS + live.MIN_SEND_INTERVAL + 0.1
+
+    async def scenario():
+        await asyncio.sleep(live.MIN_SEND_INTERVAL)  # no send of an earlier test is recent
+        await sync_to_async(live.broadcast_soon)([("session-1", {"type": "session.changed"})])
+        first_queued = time.monotonic()
+        while not sent_at:
+            await asyncio.sleep(0.01)
+        await sync_to_async(live.broadcast_soon)([("session-2", {"type": "session.changed"})])
+        await asyncio.sleep(gap)
+        return first_queued
+
+    first_queued = async_to_sync(scenario)()
+    assert len(sent_at) == 2
+    # the first goes out after the short gathering time, the second only once the interval is up
+    assert sent_at[0] - first_queued < live.MIN_SEND_INTERVAL
+    assert sent_at[1] - sent_at[0] >= live.MIN_SEND_INTERVAL - 0.01
 
 
 def test_broadcast_soon_does_not_wait_for_the_send(monkeypatch):
