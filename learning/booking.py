@@ -189,11 +189,14 @@ def _lock_people(*user_ids: int | None) -> None:
     """First lock: the people whose bookings or claims change, in primary-key order."""
     ids = sorted({uid for uid in user_ids if uid is not None})
     if ids:
-        table = get_user_model()._meta.db_table
+        meta = get_user_model()._meta
+        key = meta.pk.column
         marks = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:  # SQL: the ORM's version cost twice the CPU
             cursor.execute(
-                f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id{_for_update()}", ids
+                f"SELECT {key} FROM {meta.db_table} WHERE {key} IN ({marks}) "
+                f"ORDER BY {key}{_for_update()}",
+                ids,
             )
             cursor.fetchall()
 
