@@ -66,10 +66,22 @@ urlpatterns = [
 ]
 
 
-async def get(application, url: str) -> tuple[int, bytes]:
+# the probe views alone, or behind the middleware that records its thread
+probe_urls = override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["testserver"])
+probe_urls_recorded = override_settings(
+    ROOT_URLCONF=__name__,
+    MIDDLEWARE=[f"{__name__}.record_middleware"],
+    ALLOWED_HOSTS=["testserver"],
+)
+
+
+def http_scope(url: str) -> dict:
     scope = {"type": "http", "method": "GET", "path": url, "query_string": b"", "headers": []}
-    scope |= {"http_version": "1.1", "scheme": "http", "server": ("testserver", 80)}
-    communicator = ApplicationCommunicator(application, scope)
+    return scope | {"http_version": "1.1", "scheme": "http", "server": ("testserver", 80)}
+
+
+async def get(application, url: str) -> tuple[int, bytes]:
+    communicator = ApplicationCommunicator(application, http_scope(url))
     await communicator.send_input({"type": "http.request", "body": b""})
     start = await communicator.receive_output(10)
     body = await communicator.receive_output(10)
@@ -77,11 +89,7 @@ async def get(application, url: str) -> tuple[int, bytes]:
     return start["status"], body["body"]
 
 
-@override_settings(
-    ROOT_URLCONF=__name__,
-    MIDDLEWARE=[f"{__name__}.record_middleware"],
-    ALLOWED_HOSTS=["testserver"],
-)
+@probe_urls_recorded
 @pytest.mark.django_db
 def test_the_view_runs_in_the_middlewares_thread_with_no_hand_over():
     SEEN.clear()
@@ -97,7 +105,7 @@ def test_the_site_is_served_through_it():
     assert isinstance(asgi.django_asgi_app, SyncChainASGIHandler)
 
 
-@override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["testserver"])
+@probe_urls
 @pytest.mark.django_db
 def test_a_request_thread_is_kept_for_the_next_request():
     handler = SyncChainASGIHandler()
@@ -113,7 +121,7 @@ def test_a_request_thread_is_kept_for_the_next_request():
     assert len(handler.threads) == 1
 
 
-@override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["testserver"])
+@probe_urls
 @pytest.mark.django_db
 def test_requests_at_the_same_time_each_have_a_thread_of_their_own():
     handler = SyncChainASGIHandler()
@@ -128,11 +136,7 @@ def test_requests_at_the_same_time_each_have_a_thread_of_their_own():
     assert len(handler.threads) == 2
 
 
-@override_settings(
-    ROOT_URLCONF=__name__,
-    MIDDLEWARE=[f"{__name__}.record_middleware"],
-    ALLOWED_HOSTS=["testserver"],
-)
+@probe_urls_recorded
 @pytest.mark.django_db
 def test_request_started_and_finished_run_in_the_requests_thread():
     """close_old_connections (on both signals) must see the view's database connection."""
@@ -193,15 +197,13 @@ def finished_calls():
     signals.request_finished.disconnect(finished)
 
 
-@override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["testserver"])
+@probe_urls
 @pytest.mark.django_db
 def test_a_streaming_response_is_closed_once_its_content_went_out(finished_calls):
     SEEN.clear()
 
     async def stream():
-        scope = {"type": "http", "method": "GET", "path": "/stream/", "query_string": b""}
-        scope |= {"headers": [], "http_version": "1.1", "server": ("testserver", 80)}
-        communicator = ApplicationCommunicator(SyncChainASGIHandler(), scope)
+        communicator = ApplicationCommunicator(SyncChainASGIHandler(), http_scope("/stream/"))
         await communicator.send_input({"type": "http.request", "body": b""})
         start = await communicator.receive_output(10)
         body = b""
@@ -217,7 +219,7 @@ def test_a_streaming_response_is_closed_once_its_content_went_out(finished_calls
     assert finished_calls == [True]  # request_finished once, after the last chunk
 
 
-@override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["testserver"])
+@probe_urls
 @pytest.mark.django_db
 def test_a_client_gone_before_the_answer_leaves_the_view_to_finish_and_close(finished_calls):
     """The view runs on (a thread cannot be stopped); its response is closed, nothing sent."""
@@ -225,9 +227,7 @@ def test_a_client_gone_before_the_answer_leaves_the_view_to_finish_and_close(fin
     RELEASE.clear()
 
     async def go_away():
-        scope = {"type": "http", "method": "GET", "path": "/slow/", "query_string": b""}
-        scope |= {"headers": [], "http_version": "1.1", "server": ("testserver", 80)}
-        communicator = ApplicationCommunicator(SyncChainASGIHandler(), scope)
+        communicator = ApplicationCommunicator(SyncChainASGIHandler(), http_scope("/slow/"))
         await communicator.send_input({"type": "http.request", "body": b""})
         await communicator.send_input({"type": "http.disconnect"})
         await asyncio.sleep(0.2)

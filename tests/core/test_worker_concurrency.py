@@ -86,9 +86,25 @@ def test_a_request_waiting_on_work_elsewhere_lets_the_next_one_in():
     assert second_ran.is_set()
 
 
-def test_released_outside_a_request_does_nothing():
+def test_released_outside_a_request_runs_the_block_and_touches_no_place():
+    ran = []
     with concurrency.released():
-        pass
+        ran.append(concurrency._admitted.get())
+    assert ran == [None]  # the block ran, with no admitted request to give a place back
+
+
+def test_released_on_the_event_loop_keeps_the_place():
+    """On the loop's own thread, waiting to take the place again would block the loop."""
+    app_places: list[int] = []
+
+    async def app(scope, receive, send):
+        semaphore, _loop = concurrency._admitted.get()
+        with concurrency.released():
+            app_places.append(semaphore._value)  # not given back: still 0 free of 1
+        app_places.append(semaphore._value)
+
+    async_to_sync(call)(ConcurrencyLimitMiddleware(app, limit=1))
+    assert app_places == [0, 0]
 
 
 def test_the_limit_comes_from_worker_concurrency(monkeypatch):
