@@ -131,10 +131,30 @@ def test_a_pool_size_of_zero_turns_the_pool_off():
 
 def test_postgres_binds_parameters_on_the_server_unless_told_not_to(monkeypatch):
     url = "postgres://postgres@127.0.0.1:5432/nl"
-    assert env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]["server_side_binding"]
+    options = env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]
+    assert options["server_side_binding"]
+    assert options["prepare_threshold"] == env.PREPARE_THRESHOLD  # Django's default is off
     monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
     options = env.database_from_url(url, default_sqlite_path="x")["OPTIONS"]
-    assert "server_side_binding" not in options
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+
+
+@pytest.mark.django_db
+def test_a_statement_run_often_is_prepared_on_postgresql():
+    """Not only configured: the site's connection really prepares what it runs often."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (this run uses SQLite)")
+    with connection.cursor() as cursor:
+        for _ in range(env.PREPARE_THRESHOLD + 1):
+            cursor.execute("SELECT %s::int + 1", [41])
+            assert cursor.fetchone() == (42,)
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["SELECT $1::int + 1%"],
+        )
+        assert cursor.fetchone() == (1,)
 
 
 def test_sqlite_gets_no_pool():
