@@ -15,7 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 DEFAULT_POOL_MAX_SIZE = 10  # per worker; workers × this must stay below max_connections
-PREPARE_THRESHOLD = 5  # psycopg's own default: runs of a statement before it is prepared
+# runs of a statement on a connection before psycopg prepares it: the second run, so what a
+# connection runs again is parsed once, and a one-off statement costs no extra round trip
+PREPARE_THRESHOLD = 1
 # Redis connections one worker's channel layer may open. Joins and leaves are also queued per
 # worker (core.consumers.REDIS_CONCURRENCY, below this), so a crowd connecting at once waits
 # briefly instead of hitting "Too many connections".
@@ -120,7 +122,8 @@ def database_from_url(
         # connection has run it PREPARE_THRESHOLD times, so PostgreSQL parses it once per
         # connection and soon plans it once (a generic plan), not on every booking. Django
         # leaves psycopg's preparing off unless OPTIONS sets prepare_threshold; setting it took
-        # the booking burst from 273 to 354 bookings/s (bench/booking.py, interleaved runs).
+        # the booking burst from 314 to 378 bookings/s on warm workers, and a threshold of 1
+        # rather than psycopg's 5 from 195 to 217 on fresh ones (interleaved runs).
         # Both off for a pooler in transaction mode (PgBouncer), which cannot keep them.
         if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
             options = config.setdefault("OPTIONS", {})
