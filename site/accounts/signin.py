@@ -23,11 +23,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.db import connections, router
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from accounts.roles import group_names_sql, remember_role_names
 from core.rows import columns, fetch_one
 
 
@@ -81,7 +82,7 @@ def load_user(backend, user_id):
     if user is None or not backend.user_can_authenticate(user):
         return None
     names = user.__dict__.pop("_role_names")
-    user._role_cache = set(json.loads(names) if isinstance(names, str) else names)
+    remember_role_names(user, json.loads(names) if isinstance(names, str) else names)
     return user
 
 
@@ -102,16 +103,8 @@ def _statement(User, using: str) -> str | None:
         if aggregate is None:
             _STATEMENTS[key] = None
             return None
-        membership = User._meta.get_field("groups")
-        group = Group._meta
-        names = aggregate.format(
-            name=group.get_field("name").column,
-            rest=(
-                f"FROM {group.db_table} g JOIN {membership.m2m_db_table()} m "
-                f"ON m.{membership.m2m_reverse_name()} = g.{group.pk.column} "
-                f"WHERE m.{membership.m2m_column_name()} = u.{User._meta.pk.column}"
-            ),
-        )
+        name, rest = group_names_sql(f"u.{User._meta.pk.column}")
+        names = aggregate.format(name=name, rest=rest)
         _STATEMENTS[key] = (
             f"SELECT {columns(User, 'u')}, {names} FROM {User._meta.db_table} u "
             f"WHERE u.{User._meta.pk.column} = %s"
