@@ -36,7 +36,7 @@ from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.core.handlers.base import BaseHandler
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.http import FileResponse, HttpResponseBase
 from django.urls import set_script_prefix
 
 # idle request threads kept per handler; more concurrent requests get new threads, and those
@@ -155,6 +155,3 @@ class SyncChainASGIHandler(ASGIHandler):
         if not response.streaming:
             response.close()
         return response
-
-    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
